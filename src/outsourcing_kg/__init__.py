@@ -1,0 +1,43 @@
+"""outsourcing-kg: an RDF knowledge graph of the (Moroccan) outsourcing ecosystem, built from annotated news articles.
+
+    import outsourcing_kg as okg
+    kg = okg.load()
+    kg.query("sector_figures")
+
+Names are imported on first use, so that `okg --help` does not pay for rdflib.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "KnowledgeGraph": ".api",
+    "load": ".api",
+    "build": ".build",
+    "compile_dataset": ".build",
+    "KGError": ".errors",
+    "validate": ".validate",
+}
+__all__ = ["KGError", "KnowledgeGraph", "__version__", "build", "compile_dataset", "load", "validate"]
+
+if TYPE_CHECKING:
+    from .api import KnowledgeGraph, load
+    from .build import build, compile_dataset
+    from .errors import KGError
+    from .validate import validate
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'outsourcing_kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

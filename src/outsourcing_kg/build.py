@@ -1,0 +1,514 @@
+"""Compile ontology, reference data and annotated sources into one RDF Dataset, and write graph/build/.
+
+The build starts from scratch every time, needs no network, and gives
+byte-identical files for identical sources (no blank nodes; sorted output).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .errors import SourceError, StaleBuild
+from .ontology import OA, OKG, PREFIXES, SCHEMA, WD, Project
+from .sources import Anchor, Claim, DateValue, Entity, SourceFile, TextValue, json_schema, load_source, parse_number
+
+#: Files `okg build` writes into graph/build/, in a fixed order.
+BUILD_FILES = ("okg.trig", "okg.ttl", "okg.nt", "okg.jsonld", "context.jsonld")
+SCHEMA_FILE = "annotation.schema.json"
+
+_QUALITATIVE_DATATYPES = {"statement", "eventDate"}
+
+
+@dataclass
+class Terms:
+    """What the ontology declares, to check annotation files against."""
+
+    graph: Graph
+    object_properties: set[URIRef] = field(default_factory=set)
+    datatype_properties: set[URIRef] = field(default_factory=set)
+    metrics: set[URIRef] = field(default_factory=set)
+    individuals: set[URIRef] = field(default_factory=set)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> Terms:
+        terms = cls(graph)
+        terms.object_properties = {s for s in graph.subjects(RDF.type, OWL.ObjectProperty) if isinstance(s, URIRef)}
+        terms.datatype_properties = {s for s in graph.subjects(RDF.type, OWL.DatatypeProperty) if isinstance(s, URIRef)}
+        terms.metrics = {s for s in graph.transitive_subjects(RDFS.subPropertyOf, OKG.metric) if s != OKG.metric}  # type: ignore[misc]
+        terms.individuals = {s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)}
+        return terms
+
+
+def _parse_turtle(path: Path) -> Graph:
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except FileNotFoundError:
+        raise SourceError("file not found", path=path) from None
+    except Exception as exc:  # rdflib raises many parser exception types
+        raise SourceError(f"not valid Turtle: {str(exc).splitlines()[0]}", path=path) from None
+    return graph
+
+
+def load_ontology(project: Project) -> Graph:
+    return _parse_turtle(project.ontology_dir / "okg.ttl")
+
+
+def load_sources(project: Project) -> tuple[list[SourceFile], list[SourceFile]]:
+    """The reference data files and the article files, in name order."""
+    refs = [load_source(p) for p in sorted(project.reference_dir.glob("*.yaml"))]
+    for ref in refs:
+        if not ref.is_reference:
+            raise ref.error("files in graph/reference/ hold `reference:` data; move articles to graph/sources/", "document")
+    docs = [load_source(p) for p in sorted(project.sources_dir.glob("*.yaml"))]
+    for doc in docs:
+        if doc.is_reference:
+            raise doc.error("files in graph/sources/ are articles with a `document:` section", "reference")
+    if not docs:
+        raise SourceError("no annotated source (*.yaml) found", path=project.sources_dir)
+    return refs, docs
+
+
+def _checked_wikidata(project: Project) -> set[str]:
+    path = project.reference_dir / "wikidata.tsv"
+    try:
+        rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    except FileNotFoundError:
+        return set()
+    return {row.split("\t")[1] for row in rows if row.strip()}
+
+
+class _Builder:
+    def __init__(self, project: Project, ontology: Graph) -> None:
+        self.project = project
+        self.ontology = ontology
+        self.terms = Terms.from_graph(ontology)
+        self.ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            self.ds.bind(prefix, ns)
+        self.ds.bind("id", project.base + "id/")
+        self.entities: dict[str, tuple[Entity, SourceFile]] = {}
+        self.known: set[str] = set()
+
+    # -- helpers ---------------------------------------------------------
+    def iri(self, ref: str) -> URIRef:
+        return URIRef(self.project.thing(ref))
+
+    def graph(self, name: str) -> Graph:
+        return self.ds.graph(URIRef(self.project.graph_iri(name)))
+
+    def term(self, name: str, where: SourceFile, *loc: Any) -> URIRef:
+        iri = OKG[name]
+        if (iri, None, None) not in self.ontology:
+            raise where.error(f"`{name}` is not a term of the ontology (ontology/okg.ttl)", *loc)
+        return iri
+
+    def ref(self, ref: str, where: SourceFile, *loc: Any) -> URIRef:
+        if ref not in self.known:
+            hint = _closest(ref, self.known)
+            raise where.error(f"unknown entity `{ref}`{hint}; declare it under `entities:`", *loc)
+        return self.iri(ref)
+
+    # -- stages ----------------------------------------------------------
+    def add_ontology(self, segments: Graph) -> None:
+        g = self.graph("ontology")
+        for triple in self.ontology:
+            g.add(triple)
+        ref = self.graph("reference")
+        for triple in segments:
+            ref.add(triple)
+        for s in segments.subjects(RDF.type, SKOS.Concept):
+            self.known.add(str(s).removeprefix(self.project.base + "id/"))
+
+    def declare(self, files: Iterable[SourceFile]) -> None:
+        """First pass: every declared entity, so references may point forward and across files."""
+        for source in files:
+            local: set[str] = set()
+            for i, entity in enumerate(source.data.entities):
+                if entity.id in local:
+                    raise source.error(f"duplicate entity id `{entity.id}`; declare it once", "entities", i, "id")
+                local.add(entity.id)
+                if entity.type is None:
+                    continue
+                if entity.label is None:
+                    raise source.error(f"entity {entity.id} has a type but no `label:` (fr and en)", "entities", i)
+                if entity.id in self.entities:
+                    first, where = self.entities[entity.id]
+                    if (first.type, first.label) != (entity.type, entity.label):
+                        raise source.error(
+                            f"entity {entity.id} is declared differently in {where.path.name}; "
+                            "declare type and labels in one place and only `mention:` it elsewhere",
+                            "entities",
+                            i,
+                        )
+                    continue
+                self.entities[entity.id] = (entity, source)
+                self.known.add(entity.id)
+
+    def add_entities(self, source: SourceFile, checked_qids: set[str]) -> None:
+        g = self.graph("reference" if source.is_reference else source.name)
+        doc = None if source.is_reference else self.iri(f"document/{source.name}")
+        for i, entity in enumerate(source.data.entities):
+            node = self.ref(entity.id, source, "entities", i, "id")
+            if entity.type is not None and self.entities[entity.id][1] is source:
+                assert entity.label is not None
+                g.add((node, RDF.type, OKG[entity.type]))
+                for lang in ("fr", "en"):
+                    text = getattr(entity.label, lang)
+                    g.add((node, RDFS.label, Literal(text, lang=lang)))
+                    g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+                for alias in entity.aliases:
+                    g.add((node, SKOS.altLabel, Literal(alias)))
+            if entity.located_in:
+                if not source.is_reference:
+                    raise source.error(
+                        "`located_in` is reference data; in an article, write a claim with property locatedIn and a quote",
+                        "entities",
+                        i,
+                        "located_in",
+                    )
+                for j, parent in enumerate(entity.located_in):
+                    g.add((node, OKG.locatedIn, self.ref(parent, source, "entities", i, "located_in", j)))
+            if entity.wikidata:
+                if entity.wikidata not in checked_qids:
+                    raise source.error(
+                        f"Wikidata id {entity.wikidata} is not in graph/reference/wikidata.tsv (checked identifiers); "
+                        "leave the entity unlinked or add a checked identifier there",
+                        "entities",
+                        i,
+                        "wikidata",
+                    )
+                self.graph("reference").add((node, OWL.sameAs, WD[entity.wikidata]))
+            if doc is not None:
+                if entity.mention is None:
+                    if entity.type is not None:
+                        raise source.error(f"entity {entity.id} needs `mention: {{quote: ...}}` from the text", "entities", i)
+                    continue
+                g.add((node, OKG.mentionedIn, doc))
+                evidence = URIRef(f"{self.project.base}id/mention/{source.name}/{entity.id}")
+                g.add((node, OKG.evidence, evidence))
+                self.add_evidence(g, evidence, doc, source.mention_anchors[entity.id])
+
+    def add_evidence(self, g: Graph, evidence: URIRef, doc: URIRef, found: Anchor) -> None:
+        quote, position = URIRef(f"{evidence}/quote"), URIRef(f"{evidence}/position")
+        g.add((evidence, RDF.type, OKG.Evidence))
+        g.add((evidence, OA.hasSource, doc))
+        g.add((evidence, OA.hasSelector, quote))
+        g.add((evidence, OA.hasSelector, position))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(found.exact)))
+        g.add((quote, OA.prefix, Literal(found.prefix)))
+        g.add((quote, OA.suffix, Literal(found.suffix)))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
+
+    def add_document(self, source: SourceFile) -> URIRef:
+        meta = source.data.document
+        assert meta is not None and source.text is not None and source.sha256 is not None
+        g = self.graph(source.name)
+        doc = self.iri(f"document/{source.name}")
+        g.add((URIRef(self.project.graph_iri(source.name)), PROV.wasDerivedFrom, doc))
+        g.add((doc, RDF.type, OKG.SourceDocument))
+        g.add((doc, RDF.type, SCHEMA.NewsArticle))
+        g.add((doc, DCTERMS.identifier, Literal(source.name)))
+        g.add((doc, DCTERMS.title, Literal(meta.title, lang=meta.language)))
+        g.add((doc, RDFS.label, Literal(meta.title, lang=meta.language)))
+        g.add((doc, DCTERMS.language, Literal(meta.language, datatype=XSD.language)))
+        g.add((doc, OKG.sha256, Literal(source.sha256)))
+        g.add((doc, OKG.text, Literal(source.text)))
+        if meta.publisher:
+            g.add((doc, DCTERMS.publisher, self.ref(meta.publisher, source, "document", "publisher")))
+        if meta.author:
+            g.add((doc, DCTERMS.creator, Literal(meta.author)))
+        if meta.url:
+            g.add((doc, SCHEMA.url, URIRef(meta.url)))
+        if meta.website:
+            g.add((doc, SCHEMA.isPartOf, URIRef(meta.website)))
+        if meta.date:
+            g.add((doc, DCTERMS.date, _date_literal(meta.date)))
+        if meta.inferred_date:
+            g.add((doc, OKG.inferredDate, _date_literal(meta.inferred_date)))
+        if meta.date_note:
+            g.add((doc, SKOS.editorialNote, Literal(meta.date_note, lang="en")))
+        return doc
+
+    def claim_value(self, claim: Claim, prop: URIRef, source: SourceFile, i: int) -> Literal | URIRef:
+        loc = ("claims", i, "value")
+        value = claim.value
+        if claim.kind == "quantitative":
+            if prop not in self.terms.metrics:
+                raise source.error(f"claim {claim.id}: property `{claim.property}` is not a metric (a sub-property of okg:metric)", "claims", i, "property")
+            try:
+                number = parse_number(value)
+            except ValueError as exc:
+                raise source.error(f"claim {claim.id}: value {exc}", *loc) from None
+            if (claim.currency is None) == (claim.unit is None):
+                raise source.error(f"claim {claim.id}: a quantitative claim needs either `currency:` (ISO 4217) or `unit:`", "claims", i)
+            return Literal(number, datatype=XSD.decimal)
+        if claim.kind == "ranking":
+            if prop != OKG.rank:
+                raise source.error(f"claim {claim.id}: a ranking claim has `property: rank`", "claims", i, "property")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise source.error(f"claim {claim.id}: a rank is a whole number from 1, got {value!r}", *loc)
+            if claim.criterion is None:
+                raise source.error(f"claim {claim.id}: a ranking claim needs `criterion:` (e.g. employment)", "claims", i)
+            return Literal(value, datatype=XSD.positiveInteger)
+        # qualitative
+        if isinstance(value, TextValue):
+            if prop not in self.terms.datatype_properties or prop in self.terms.metrics:
+                raise source.error(f"claim {claim.id}: text values go with `property: statement`", "claims", i, "property")
+            return Literal(value.text, lang=value.lang)
+        if isinstance(value, DateValue):
+            if prop not in self.terms.datatype_properties:
+                raise source.error(f"claim {claim.id}: `{claim.property}` does not take a date", "claims", i, "property")
+            return _date_literal(value.date)
+        if isinstance(value, str):
+            if prop not in self.terms.object_properties:
+                raise source.error(f"claim {claim.id}: `{claim.property}` takes a literal, not an entity", "claims", i, "property")
+            if "/" in value:
+                return self.ref(value, source, *loc)
+            term = OKG[value]
+            if term not in self.terms.individuals:
+                raise source.error(
+                    f"claim {claim.id}: value `{value}` is neither an entity id (kind/slug) nor an ontology individual; "
+                    "for words write {text: ..., lang: fr}",
+                    *loc,
+                )
+            return term
+        raise source.error(f"claim {claim.id}: a qualitative claim's value is an entity id, {{text: ..., lang: ..}} or {{date: ...}}, got {value!r}", *loc)
+
+    def add_claims(self, source: SourceFile, doc: URIRef) -> None:
+        g = self.graph(source.name)
+        seen: set[str] = set()
+        for i, claim in enumerate(source.data.claims):
+            if claim.id in seen:
+                raise source.error(f"duplicate claim id `{claim.id}`", "claims", i, "id")
+            seen.add(claim.id)
+            node = self.iri(f"claim/{source.name}/{claim.id}")
+            subject = self.ref(claim.subject, source, "claims", i, "subject")
+            prop = self.term(claim.property, source, "claims", i, "property")
+            value = self.claim_value(claim, prop, source, i)
+            kind = {"quantitative": OKG.QuantitativeClaim, "ranking": OKG.RankingClaim, "qualitative": OKG.QualitativeClaim}
+            g.add((node, RDF.type, kind[claim.kind]))
+            g.add((node, OKG.subject, subject))
+            g.add((node, OKG.predicate, prop))
+            g.add((node, OKG.object, value))
+            g.add((node, OKG.source, doc))
+            g.add((subject, prop, value))  # the truthy triple
+            claimant = doc if claim.claimant == "document" else self.ref(claim.claimant, source, "claims", i, "claimant")
+            g.add((node, OKG.claimant, claimant))
+            if claim.stated_at:
+                g.add((node, OKG.statedAt, self.ref(claim.stated_at, source, "claims", i, "stated_at")))
+            for lang, text in sorted(claim.statement.items()):
+                g.add((node, OKG.statement, Literal(text, lang=lang)))
+            if claim.note:
+                g.add((node, SKOS.editorialNote, Literal(claim.note, lang="en")))
+            self.add_qualifiers(g, node, claim, value, source, i)
+            for j, found in enumerate(source.claim_anchors[claim.id], start=1):
+                evidence = URIRef(f"{node}/evidence/{j}")
+                g.add((node, OKG.evidence, evidence))
+                self.add_evidence(g, evidence, doc, found)
+
+    def add_qualifiers(self, g: Graph, node: URIRef, claim: Claim, value: Any, source: SourceFile, i: int) -> None:
+        if claim.currency:
+            g.add((node, OKG.currency, Literal(claim.currency)))
+        if claim.unit:
+            g.add((node, OKG.unit, self.term(claim.unit, source, "claims", i, "unit")))
+        if claim.lower_bound:
+            if claim.kind != "quantitative":
+                raise source.error(f"claim {claim.id}: `lower_bound` is for quantitative claims", "claims", i, "lower_bound")
+            g.add((node, OKG.lowerBound, value))
+        if claim.year is not None:
+            g.add((node, OKG.year, Literal(str(claim.year), datatype=XSD.gYear)))
+        if claim.date:
+            g.add((node, OKG.date, _date_literal(claim.date)))
+        if claim.before_year is not None:
+            g.add((node, OKG.beforeYear, Literal(str(claim.before_year), datatype=XSD.gYear)))
+        if claim.criterion:
+            g.add((node, OKG.rankingCriterion, self.term(claim.criterion, source, "claims", i, "criterion")))
+        if claim.scope:
+            g.add((node, OKG.rankingScope, self.ref(claim.scope, source, "claims", i, "scope")))
+        if claim.ranked_behind:
+            g.add((node, OKG.rankedBehind, self.ref(claim.ranked_behind, source, "claims", i, "ranked_behind")))
+        for j, other in enumerate(claim.compared_with):
+            g.add((node, OKG.comparedWith, self.ref(other, source, "claims", i, "compared_with", j)))
+        for j, place in enumerate(claim.spatial_scope):
+            g.add((node, OKG.spatialScope, self.ref(place, source, "claims", i, "spatial_scope", j)))
+
+    def describe_reference(self, refs: list[SourceFile]) -> None:
+        g = self.graph("reference")
+        node = URIRef(self.project.graph_iri("reference"))
+        for ref in refs:
+            assert ref.data.reference is not None
+            g.add((node, DCTERMS.title, Literal(ref.data.reference.title)))
+            if ref.data.reference.note:
+                g.add((node, DCTERMS.description, Literal(ref.data.reference.note, lang="en")))
+
+
+def _date_literal(text: str) -> Literal:
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(text)]
+    return Literal(text, datatype=datatype)
+
+
+def _closest(ref: str, known: Iterable[str]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(ref, sorted(known), n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(near)}?)" if near else ""
+
+
+def compile_dataset(project: Project | None = None) -> Dataset:
+    """Build the whole graph in memory from the editable sources; raises SourceError on bad input."""
+    project = project or Project.default()
+    ontology = load_ontology(project)
+    segments = _parse_turtle(project.ontology_dir / "segments.ttl")
+    refs, docs = load_sources(project)
+    builder = _Builder(project, ontology)
+    builder.add_ontology(segments)
+    builder.declare([*refs, *docs])
+    checked = _checked_wikidata(project)
+    for ref in refs:
+        builder.add_entities(ref, checked)
+    builder.describe_reference(refs)
+    for doc_source in docs:
+        doc = builder.add_document(doc_source)
+        builder.add_entities(doc_source, checked)
+        builder.add_claims(doc_source, doc)
+    return builder.ds
+
+
+# --------------------------------------------------------------------------
+# Deterministic serialisation
+# --------------------------------------------------------------------------
+
+
+def _sorted_quads(ds: Dataset) -> list[tuple[Any, Any, Any, Any]]:
+    quads = [(s, p, o, c) for s, p, o, c in ds.quads((None, None, None, None)) if c is not None]
+    return sorted(set(quads), key=lambda q: (str(q[3]), q[0].n3(), q[1].n3(), q[2].n3()))
+
+
+def canonical_nt(ds: Dataset) -> str:
+    """Sorted, de-duplicated N-Triples of the union of all graphs."""
+    lines = {f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o, _ in ds.quads((None, None, None, None))}
+    return "".join(sorted(lines))
+
+
+def _fresh_dataset(ds: Dataset) -> Dataset:
+    """A copy filled in sorted order, so serialisers that follow insertion order are deterministic."""
+    out = Dataset()
+    for prefix, ns in ds.namespaces():
+        if prefix in PREFIXES or prefix == "id":
+            out.bind(prefix, ns, replace=True)
+    for s, p, o, c in _sorted_quads(ds):
+        out.graph(c).add((s, p, o))
+    return out
+
+
+def jsonld_context(project: Project) -> dict[str, Any]:
+    ctx: dict[str, Any] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    ctx["id"] = project.base + "id/"
+    return ctx
+
+
+def serialise(ds: Dataset, project: Project) -> dict[str, bytes]:
+    """Every file of graph/build/, as bytes, from a dataset."""
+    fresh = _fresh_dataset(ds)
+    union = Graph()
+    for prefix, ns in fresh.namespaces():
+        union.bind(prefix, ns, replace=True)
+    for s, p, o, _ in _sorted_quads(ds):
+        union.add((s, p, o))
+    context = jsonld_context(project)
+    jsonld = fresh.serialize(format="json-ld", context=context, auto_compact=True, indent=1, sort_keys=True)
+    out = {
+        "okg.trig": fresh.serialize(format="trig").encode("utf-8"),
+        "okg.ttl": union.serialize(format="turtle").encode("utf-8"),
+        "okg.nt": canonical_nt(ds).encode("utf-8"),
+        "okg.jsonld": jsonld.encode("utf-8"),
+        "context.jsonld": (json.dumps({"@context": context}, indent=1, sort_keys=True) + "\n").encode("utf-8"),
+    }
+    assert tuple(out) == BUILD_FILES
+    return out
+
+
+def schema_bytes() -> bytes:
+    return (json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def expected_files(ds: Dataset, project: Project) -> dict[Path, bytes]:
+    files = {project.build_dir / name: data for name, data in serialise(ds, project).items()}
+    files[project.root / "graph" / SCHEMA_FILE] = schema_bytes()
+    return files
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def write_atomic(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary sibling first, then rename them all: a failure leaves the old files."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~_UMASK)
+            staged.append((tmp, path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+@dataclass
+class BuildResult:
+    dataset: Dataset
+    written: list[Path]
+    unchanged: list[Path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.written + self.unchanged)
+
+
+def stale_files(project: Project | None = None, ds: Dataset | None = None) -> list[Path]:
+    """Files of the committed build that differ from a fresh build (empty when current)."""
+    project = project or Project.default()
+    ds = ds if ds is not None else compile_dataset(project)
+    stale = []
+    for path, data in expected_files(ds, project).items():
+        if not path.is_file() or path.read_bytes() != data:
+            stale.append(path)
+    return stale
+
+
+def build(project: Project | None = None, *, check: bool = False, validate: bool = True) -> BuildResult:
+    """Compile, validate and write graph/build/ (or, with check=True, raise StaleBuild if it differs)."""
+    project = project or Project.default()
+    ds = compile_dataset(project)
+    if validate:
+        from .validate import validate_dataset
+
+        validate_dataset(ds, project).raise_for_problems()
+    files = expected_files(ds, project)
+    changed = [p for p, data in files.items() if not p.is_file() or p.read_bytes() != data]
+    if check:
+        if changed:
+            names = ", ".join(str(p.relative_to(project.root)) for p in changed)
+            raise StaleBuild(f"the committed build is stale: {names}; run `okg build` and commit graph/")
+        return BuildResult(ds, [], list(files))
+    write_atomic({p: files[p] for p in changed})
+    return BuildResult(ds, changed, [p for p in files if p not in changed])

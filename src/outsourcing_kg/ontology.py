@@ -1,0 +1,99 @@
+"""Namespaces, IRI minting and project paths: the names every stage agrees on."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+OKG = Namespace("https://w3id.org/okg/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+DEFAULT_BASE = "https://w3id.org/okg/"
+
+#: Prefixes bound in every serialisation (and offered to SPARQL queries).
+PREFIXES: dict[str, Namespace] = {
+    "okg": OKG,
+    "schema": SCHEMA,
+    "org": ORG,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "oa": OA,
+    "time": TIME,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "wd": WD,
+}
+
+__all__ = ["OKG", "SCHEMA", "ORG", "OA", "TIME", "VANN", "SH", "WD", "PREFIXES", "DEFAULT_BASE", "Project", "find_root"]
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: $OKG_HOME, else the nearest parent holding ontology/okg.ttl, else the checkout this package sits in."""
+    env = os.environ.get("OKG_HOME")
+    if env:
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "ontology" / "okg.ttl").is_file() and (folder / "graph").is_dir():
+            return folder
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the editable sources and the build live, and the base IRI things are minted under."""
+
+    root: Path
+    base: str = DEFAULT_BASE
+
+    @classmethod
+    def default(cls, root: str | Path | None = None, base: str | None = None) -> Project:
+        base = base or os.environ.get("OKG_BASE_IRI") or DEFAULT_BASE
+        if not base.endswith("/"):
+            base += "/"
+        return cls(Path(root).resolve() if root else find_root(), base)
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "graph" / "sources"
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "graph" / "reference"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "graph" / "build"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @cached_property
+    def ns(self) -> Namespace:
+        return Namespace(self.base)
+
+    def thing(self, ref: str) -> str:
+        """IRI of an entity from its `kind/slug` reference."""
+        return f"{self.base}id/{ref}"
+
+    def graph_iri(self, name: str) -> str:
+        return f"{self.base}graph/{name}"
