@@ -254,7 +254,7 @@ class _Builder:
                 raise source.error(f"claim {claim.id}: value {exc}", *loc) from None
             if (claim.currency is None) == (claim.unit is None):
                 raise source.error(f"claim {claim.id}: a quantitative claim needs either `currency:` (ISO 4217) or `unit:`", "claims", i)
-            return Literal(number, datatype=XSD.decimal)
+            return decimal_literal(number)
         if claim.kind == "ranking":
             if prop != OKG.rank:
                 raise source.error(f"claim {claim.id}: a ranking claim has `property: rank`", "claims", i, "property")
@@ -355,6 +355,14 @@ class _Builder:
                 g.add((node, DCTERMS.description, Literal(ref.data.reference.note, lang="en")))
 
 
+def decimal_literal(number: Any) -> Literal:
+    """An xsd:decimal in canonical lexical form ("120000.0"), so Turtle's bare-number shorthand reads back unchanged."""
+    text = format(number, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
 def _date_literal(text: str) -> Literal:
     datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(text)]
     return Literal(text, datatype=datatype)
@@ -398,9 +406,12 @@ def _sorted_quads(ds: Dataset) -> list[tuple[Any, Any, Any, Any]]:
 
 
 def canonical_nt(ds: Dataset) -> str:
-    """Sorted, de-duplicated N-Triples of the union of all graphs."""
-    lines = {f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o, _ in ds.quads((None, None, None, None))}
-    return "".join(sorted(lines))
+    """Sorted, de-duplicated N-Triples of the union of all graphs (rdflib's nt writer escapes newlines)."""
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    lines = {line for line in union.serialize(format="nt").splitlines() if line.strip()}
+    return "".join(f"{line}\n" for line in sorted(lines))
 
 
 def _fresh_dataset(ds: Dataset) -> Dataset:
@@ -420,6 +431,47 @@ def jsonld_context(project: Project) -> dict[str, Any]:
     return ctx
 
 
+def _turtle_parts(graph: Graph) -> tuple[list[str], str]:
+    """rdflib's Turtle serialiser sorts subjects and predicates; split its output into prefix lines and body."""
+    text = graph.serialize(format="turtle")
+    prefixes = [line for line in text.splitlines() if line.startswith("@prefix")]
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip("\n")
+    return prefixes, body
+
+
+def deterministic_trig(ds: Dataset) -> str:
+    """TriG with graphs in name order; rdflib's own TriG serialiser orders graphs by hash (measured: output
+    changed with PYTHONHASHSEED), so each graph goes through the deterministic Turtle serialiser instead."""
+    fresh = _fresh_dataset(ds)
+    prefixes: set[str] = set()
+    blocks = []
+    for context in sorted(fresh.graphs(), key=lambda g: str(g.identifier)):
+        if not len(context) or not isinstance(context.identifier, URIRef):
+            continue
+        graph = Graph()
+        for prefix, ns in fresh.namespaces():
+            graph.bind(prefix, ns, replace=True)
+        for triple in context:
+            graph.add(triple)
+        lines, body = _turtle_parts(graph)
+        prefixes.update(lines)
+        # No re-indentation: the body holds multi-line literals whose lines must stay as they are.
+        blocks.append(f"{context.identifier.n3()} {{\n{body}\n}}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def _sort_jsonld(node: Any, key: str = "") -> Any:
+    """Sort every JSON-LD array except @list (RDF lists keep their order): values of a property are a set."""
+    if isinstance(node, dict):
+        return {k: _sort_jsonld(v, k) for k, v in sorted(node.items())}
+    if isinstance(node, list):
+        items = [_sort_jsonld(v) for v in node]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda v: (str(v.get("@id", "")) if isinstance(v, dict) else "", json.dumps(v, sort_keys=True)))
+    return node
+
+
 def serialise(ds: Dataset, project: Project) -> dict[str, bytes]:
     """Every file of graph/build/, as bytes, from a dataset."""
     fresh = _fresh_dataset(ds)
@@ -429,12 +481,12 @@ def serialise(ds: Dataset, project: Project) -> dict[str, bytes]:
     for s, p, o, _ in _sorted_quads(ds):
         union.add((s, p, o))
     context = jsonld_context(project)
-    jsonld = fresh.serialize(format="json-ld", context=context, auto_compact=True, indent=1, sort_keys=True)
+    jsonld = json.loads(fresh.serialize(format="json-ld", context=context, auto_compact=True))
     out = {
-        "okg.trig": fresh.serialize(format="trig").encode("utf-8"),
+        "okg.trig": deterministic_trig(ds).encode("utf-8"),
         "okg.ttl": union.serialize(format="turtle").encode("utf-8"),
         "okg.nt": canonical_nt(ds).encode("utf-8"),
-        "okg.jsonld": jsonld.encode("utf-8"),
+        "okg.jsonld": (json.dumps(_sort_jsonld(jsonld), indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
         "context.jsonld": (json.dumps({"@context": context}, indent=1, sort_keys=True) + "\n").encode("utf-8"),
     }
     assert tuple(out) == BUILD_FILES
