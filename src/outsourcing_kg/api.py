@@ -63,7 +63,7 @@ def summary(kg: KnowledgeGraph) -> dict[str, Any]:
              FILTER (STRSTARTS(STR(?c), "https://w3id.org/okg/ontology#"))
            } GROUP BY ?class ORDER BY DESC(?n) ?class"""
     )
-    classes = [(str(c), int(n)) for c, n in counts.rows]  # type: ignore[arg-type]
+    classes = [(str(c), int(str(n))) for c, n in counts.rows]
     by_name = dict(classes)
     claims = sum(by_name.get(k, 0) for k in ("quantitative claim", "ranking claim", "qualitative claim"))
     figures = kg.query("sector_figures").records()

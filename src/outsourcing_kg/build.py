@@ -247,7 +247,9 @@ class _Builder:
         value = claim.value
         if claim.kind == "quantitative":
             if prop not in self.terms.metrics:
-                raise source.error(f"claim {claim.id}: property `{claim.property}` is not a metric (a sub-property of okg:metric)", "claims", i, "property")
+                raise source.error(
+                    f"claim {claim.id}: property `{claim.property}` is not a metric (a sub-property of okg:metric)", "claims", i, "property"
+                )
             try:
                 number = parse_number(value)
             except ValueError as exc:
@@ -285,7 +287,9 @@ class _Builder:
                     *loc,
                 )
             return term
-        raise source.error(f"claim {claim.id}: a qualitative claim's value is an entity id, {{text: ..., lang: ..}} or {{date: ...}}, got {value!r}", *loc)
+        raise source.error(
+            f"claim {claim.id}: a qualitative claim's value is an entity id, {{text: ..., lang: ..}} or {{date: ...}}, got {value!r}", *loc
+        )
 
     def add_claims(self, source: SourceFile, doc: URIRef) -> None:
         g = self.graph(source.name)

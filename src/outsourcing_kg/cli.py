@@ -229,7 +229,8 @@ def summary(project_root: str | None) -> None:
     Example:
       okg summary
     """
-    from .api import load, summary as make_summary
+    from .api import load
+    from .api import summary as make_summary
 
     report = make_summary(load(project=_project(project_root)))
     click.echo(f"{report['triples']} triples, {report['claims']} claims, {report['documents']} source document(s)")

@@ -39,6 +39,9 @@ def write_docs(project: Project | None = None, output: Path | None = None) -> li
     """Write index.html (English labels) and fr.html (French labels); returns the paths written."""
     project = project or Project.default()
     folder = output or project.ontology_dir / "docs"
-    files = {folder / "index.html": render_html(project, "en").encode("utf-8"), folder / "fr.html": render_html(project, "fr").encode("utf-8")}
+    files = {
+        folder / "index.html": render_html(project, "en").encode("utf-8"),
+        folder / "fr.html": render_html(project, "fr").encode("utf-8"),
+    }
     write_atomic(files)
     return list(files)

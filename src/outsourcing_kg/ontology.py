@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -22,7 +23,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 DEFAULT_BASE = "https://w3id.org/okg/"
 
 #: Prefixes bound in every serialisation (and offered to SPARQL queries).
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Any] = {
     "okg": OKG,
     "schema": SCHEMA,
     "org": ORG,
@@ -38,7 +39,7 @@ PREFIXES: dict[str, Namespace] = {
     "wd": WD,
 }
 
-__all__ = ["OKG", "SCHEMA", "ORG", "OA", "TIME", "VANN", "SH", "WD", "PREFIXES", "DEFAULT_BASE", "Project", "find_root"]
+__all__ = ["DEFAULT_BASE", "OA", "OKG", "ORG", "PREFIXES", "SCHEMA", "SH", "TIME", "VANN", "WD", "Project", "find_root"]
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -213,7 +213,11 @@ def check_read_only(text: str) -> None:
     if re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", stripped, flags=re.IGNORECASE):
         if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, flags=re.IGNORECASE):
             raise QueryError("SPARQL Update is refused: `okg query` and `okg sparql` only read (SELECT, ASK, CONSTRUCT, DESCRIBE)")
-        if re.search(r"\b(INSERT|DELETE)\s+(DATA|WHERE|\{)|\b(LOAD|CLEAR|DROP|CREATE)\s+(SILENT\s+)?(GRAPH|DEFAULT|NAMED|ALL|<)", stripped, flags=re.IGNORECASE):
+        if re.search(
+            r"\b(INSERT|DELETE)\s+(DATA|WHERE|\{)|\b(LOAD|CLEAR|DROP|CREATE)\s+(SILENT\s+)?(GRAPH|DEFAULT|NAMED|ALL|<)",
+            stripped,
+            flags=re.IGNORECASE,
+        ):
             raise QueryError("SPARQL Update is refused: `okg query` and `okg sparql` only read (SELECT, ASK, CONSTRUCT, DESCRIBE)")
 
 
@@ -234,7 +238,8 @@ def run_sparql(graph: Graph, text: str, *, source: str = "query") -> Result:
         return Result(["ask"], [(Literal(bool(result.askAnswer)),)])
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
-        return Result(["subject", "predicate", "object"], sorted(result.graph, key=lambda t: tuple(x.n3() for x in t)))
+        triples = sorted(result.graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+        return Result(["subject", "predicate", "object"], [tuple(t) for t in triples])
     columns = [str(v) for v in (result.vars or [])]
     return Result(columns, [tuple(row) for row in result])  # type: ignore[arg-type]
 

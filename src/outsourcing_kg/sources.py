@@ -225,7 +225,7 @@ def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...],
             _line_map(item, (*path, index), out, file)
 
 
-def _describe_pydantic_error(err: dict[str, Any]) -> str:
+def _describe_pydantic_error(err: Any) -> str:
     loc = ".".join(str(part) for part in err["loc"] if not str(part).startswith(("function-", "literal[")))
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -358,22 +358,29 @@ def _find_all(haystack: str, needle: str) -> list[int]:
 
 def closest_passage(text: str, quote: str) -> str:
     """The passage of `text` most like `quote`, to show next to a quote that was not found."""
-    folded, _ = _normalise(text)
+    folded, index = _normalise(text)
     wanted, _ = _normalise(quote.strip())
     size = len(wanted)
     if not size or not folded:
         return ""
-    best, best_ratio = "", -1.0
-    step = max(1, size // 8)
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted.lower())
-    for start in range(0, max(1, len(folded) - size + 1), step):
-        window = folded[start : start + size]
-        matcher.set_seq1(window.lower())
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = window, ratio
-    return best
+
+    def score(start: int) -> float:
+        matcher.set_seq1(folded[start : start + size].lower())
+        return matcher.ratio()
+
+    step = max(1, size // 8)
+    last = max(0, len(folded) - size)
+    best = max(range(0, last + 1, step), key=score)
+    best = max(range(max(0, best - step), min(last, best + step) + 1), key=score)
+    start, end = best, min(len(folded), best + size)
+    # Widen to whole words so the passage reads naturally.
+    while start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
+        start -= 1
+    while end < len(folded) and folded[end - 1].isalnum() and folded[end].isalnum():
+        end += 1
+    return text[index[start] : index[end - 1] + 1].strip()
 
 
 def anchor(text: str, quote: str, occurrence: int | None = None, *, limit: int | None = None) -> Anchor:
@@ -393,9 +400,7 @@ def anchor(text: str, quote: str, occurrence: int | None = None, *, limit: int |
         near = closest_passage(body, quote)
         raise QuoteNotFound(f"quote not found in the text: {quote!r}; closest passage: {near!r}")
     if occurrence is None and len(spans) > 1:
-        raise SourceError(
-            f"quote {quote!r} occurs {len(spans)} times; make it longer or add `occurrence: N` (1 to {len(spans)})"
-        )
+        raise SourceError(f"quote {quote!r} occurs {len(spans)} times; make it longer or add `occurrence: N` (1 to {len(spans)})")
     if occurrence is not None and occurrence > len(spans):
         raise SourceError(f"quote {quote!r} occurs {len(spans)} time(s), not {occurrence}; lower `occurrence`")
     start, end = spans[(occurrence or 1) - 1]

@@ -81,7 +81,7 @@ def _short(node: Node | None, graph: Graph) -> str:
     if isinstance(node, URIRef):
         for prefix, ns in (("id", "https://w3id.org/okg/id/"), ("okgsh", "https://w3id.org/okg/shapes#"), *PREFIXES.items()):
             if str(node).startswith(str(ns)):
-                return f"{prefix}:{str(node)[len(str(ns)):]}"
+                return f"{prefix}:{str(node)[len(str(ns)) :]}"
         return f"<{node}>"
     if isinstance(node, Literal):
         text = str(node)
@@ -121,35 +121,41 @@ def check_quotes(graph: Graph) -> tuple[list[Problem], int]:
     for evidence in sorted(set(graph.subjects(RDF.type, OKG.Evidence)), key=str):
         focus = _short(evidence, graph)
         doc = graph.value(evidence, OA.hasSource)
+        if doc is None:
+            continue  # the shapes report the missing source
         if doc not in texts:
-            text = graph.value(doc, OKG.text)
-            if text is None:
+            body = graph.value(doc, OKG.text)
+            if body is None:
                 problems.append(Problem(focus, "its source document has no okg:text to check the quote against", fix="add the text"))
                 continue
-            texts[doc] = str(text)
+            texts[doc] = str(body)
         text = texts[doc]
-        exact = start = end = prefix = suffix = None
+        found: dict[Node, Node] = {}
         for selector in graph.objects(evidence, OA.hasSelector):
-            exact = graph.value(selector, OA.exact, default=exact)
-            prefix = graph.value(selector, OA.prefix, default=prefix)
-            suffix = graph.value(selector, OA.suffix, default=suffix)
-            start = graph.value(selector, OA.start, default=start)
-            end = graph.value(selector, OA.end, default=end)
-        if exact is None or start is None or end is None:
+            for prop in (OA.exact, OA.prefix, OA.suffix, OA.start, OA.end):
+                value = graph.value(selector, prop)
+                if value is not None:
+                    found[prop] = value
+        if not {OA.exact, OA.start, OA.end} <= found.keys():
             continue  # the shapes report the missing selector
         checked += 1
-        s, e = int(start), int(end)  # type: ignore[call-overload]
-        if text[s:e] != str(exact):
+        exact = str(found[OA.exact])
+        try:
+            s, e = int(str(found[OA.start])), int(str(found[OA.end]))
+        except ValueError:
+            continue  # the shapes report the datatype
+        if text[s:e] != exact:
+            there = _short(Literal(text[s:e]), graph)
             problems.append(
                 Problem(
                     focus,
-                    f"quote {_short(exact, graph)} is not the text at offsets {s}-{e} (the text there is {_short(Literal(text[s:e]), graph)})",
+                    f"quote {_short(Literal(exact), graph)} is not the text at offsets {s}-{e} (the text there is {there})",
                     fix="rebuild from the annotation file",
                 )
             )
-        elif prefix is not None and not text[:s].endswith(str(prefix)):
+        elif OA.prefix in found and not text[:s].endswith(str(found[OA.prefix])):
             problems.append(Problem(focus, "oa:prefix does not precede the quote in the text", fix="rebuild"))
-        elif suffix is not None and not text[e:].startswith(str(suffix)):
+        elif OA.suffix in found and not text[e:].startswith(str(found[OA.suffix])):
             problems.append(Problem(focus, "oa:suffix does not follow the quote in the text", fix="rebuild"))
     return problems, checked
 

@@ -1,0 +1,49 @@
+# outsourcing-kg: `make run` builds the graph and shows what it holds; `make test` runs every check.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := run
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: run test build check docs lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the project's metadata changes; the package itself is installed editable.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+## run: build and validate the graph, write graph/build/, print a summary
+run: $(VENV)/.installed-run
+	$(BIN)/okg build
+	$(BIN)/okg validate
+	$(BIN)/okg summary
+
+## test: lint, type-check and run the whole test suite
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+build: $(VENV)/.installed-run
+	$(BIN)/okg build
+
+check: $(VENV)/.installed-run
+	$(BIN)/okg build --check
+
+docs: $(VENV)/.installed-run
+	$(BIN)/okg docs
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
