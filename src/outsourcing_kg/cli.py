@@ -115,6 +115,20 @@ def validate(rdf_file: str | None, project_root: str | None) -> None:
         sys.exit(1)
 
 
+def _cell(value: Any) -> str:
+    """A result value as display text: IRIs shortened to prefixed names, numbers with their digits."""
+    from rdflib import URIRef
+
+    from .ontology import shorten
+    from .queries import python_value
+
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        return shorten(str(value))
+    return str(python_value(value))
+
+
 def _emit(result: Any, fmt: str) -> None:
     from .queries import python_value
 
@@ -131,7 +145,7 @@ def _emit(result: Any, fmt: str) -> None:
         click.echo("| " + " | ".join(result.columns) + " |")
         click.echo("|" + "---|" * len(result.columns))
         for row in result.rows:
-            cells = ["" if v is None else str(python_value(v)).replace("|", "\\|").replace("\n", " ") for v in row]
+            cells = [_cell(v).replace("|", "\\|").replace("\n", " ") for v in row]
             click.echo("| " + " | ".join(cells) + " |")
     else:
         from rich.console import Console
@@ -141,7 +155,7 @@ def _emit(result: Any, fmt: str) -> None:
         for column in result.columns:
             table.add_column(column, overflow="fold")
         for row in result.rows:
-            table.add_row(*["" if v is None else str(python_value(v)) for v in row])
+            table.add_row(*[_cell(v) for v in row])
         Console(soft_wrap=False).print(table)
         click.echo(f"{len(result.rows)} row(s)")
 

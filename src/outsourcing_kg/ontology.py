@@ -98,3 +98,11 @@ class Project:
 
     def graph_iri(self, name: str) -> str:
         return f"{self.base}graph/{name}"
+
+
+def shorten(iri: str, base: str = DEFAULT_BASE) -> str:
+    """A prefixed name for display (`id:org/intelcia`, `okg:revenue`); other IRIs are returned unchanged."""
+    for prefix, ns in (("id", base + "id/"), *PREFIXES.items()):
+        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)) :]}"
+    return iri

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -75,8 +76,8 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
         elif lower.startswith("example:"):
             in_example = True
         elif in_example:
-            example.append(line[1:].rstrip()[1:] if line[1:].startswith(" ") else line[1:].rstrip())
-    query.example = "\n".join(example).strip("\n")
+            example.append(line[1:].rstrip())
+    query.example = textwrap.dedent("\n".join(example)).strip("\n")
     if not query.question:
         raise QueryError("the query opens with no `# question:` line; say what it answers", path=path, line=1)
     return query
