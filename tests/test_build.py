@@ -114,9 +114,7 @@ def test_every_format_reparses_to_the_same_graph(dataset: Dataset, project: Proj
     for name, fmt in (("okg.trig", "trig"), ("okg.jsonld", "json-ld")):
         parsed = Dataset()
         parsed.parse(data=files[name].decode(), format=fmt)
-        assert sorted(str(g.identifier) for g in parsed.graphs() if len(g)) == sorted(
-            str(g.identifier) for g in dataset.graphs() if len(g)
-        )
+        assert sorted(str(g.identifier) for g in parsed.graphs() if len(g)) == sorted(str(g.identifier) for g in dataset.graphs() if len(g))
         union = Graph()
         for s, p, o, _ in parsed.quads((None, None, None, None)):
             union.add((s, p, o))
@@ -209,9 +207,7 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize(("breaker", "pattern"), BAD_INPUTS)
-def test_bad_input_gives_one_line_and_leaves_build_untouched(
-    tmp_project: Project, runner: CliRunner, breaker, pattern: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gives_one_line_and_leaves_build_untouched(tmp_project: Project, runner: CliRunner, breaker, pattern: str) -> None:  # type: ignore[no-untyped-def]
     import re
 
     before = build_snapshot(tmp_project)
@@ -239,7 +235,7 @@ def test_build_refuses_a_graph_that_does_not_validate(tmp_project: Project, runn
         tmp_project,
         "  - id: intelcia-chief-executive-role\n",
         "  - id: intelcia-chief-executive-post-in-fmes\n    kind: qualitative\n    subject: post/intelcia-chief-executive\n"
-        "    property: postIn\n    value: org/fmes\n    quote: \"le patron d'Intelcia\"\n  - id: intelcia-chief-executive-role\n",
+        '    property: postIn\n    value: org/fmes\n    quote: "le patron d\'Intelcia"\n  - id: intelcia-chief-executive-role\n',
     )
     before = build_snapshot(tmp_project)
     result = runner.invoke(main, ["build", "--project", str(tmp_project.root)], catch_exceptions=False)

@@ -248,13 +248,27 @@ def summary(project_root: str | None) -> None:
 
     report = make_summary(load(project=_project(project_root)))
     click.echo(f"{report['triples']} triples, {report['claims']} claims, {report['documents']} source document(s)")
-    click.echo("Entities per class:")
+    click.echo("Instances per class:")
     for cls, count in report["classes"]:
         click.echo(f"  {cls:24} {count}")
     for question, answer in report["answers"]:
         click.echo(f"\nQ: {question}")
         for line in answer:
             click.echo(f"A: {line}")
+
+
+def cli_reference() -> str:
+    """The README's CLI reference, regenerated from --help (a test keeps the README in step)."""
+    parts = []
+    width: dict[str, Any] = {"terminal_width": 100, "max_content_width": 100, "help_option_names": ["-h", "--help"]}
+    with click.Context(main, info_name="okg", **width) as ctx:
+        parts.append("```\n$ okg --help\n" + main.get_help(ctx) + "\n```")
+        for name in main.list_commands(ctx):
+            command = main.get_command(ctx, name)
+            assert command is not None
+            with click.Context(command, info_name=name, parent=ctx, **width) as sub:
+                parts.append(f"```\n$ okg {name} --help\n" + command.get_help(sub) + "\n```")
+    return "\n\n".join(parts) + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,110 @@
+"""The `okg` command line (cli.py): every verb, its help, its errors, and the installed entry point."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ROOT
+
+from outsourcing_kg import __version__
+from outsourcing_kg.cli import cli_reference, main
+from outsourcing_kg.ontology import Project
+
+VERBS = {"build", "validate", "query", "sparql", "docs", "summary"}
+
+
+def test_help_lists_every_verb(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    listed = {line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()}
+    assert listed == VERBS
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    for verb in sorted(VERBS):
+        result = runner.invoke(main, [verb, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert "Example:" in result.output, verb
+        assert f"okg {verb}" in result.output.split("Example:")[1], verb
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"], catch_exceptions=False)
+    assert result.output == f"okg, version {__version__}\n"
+
+
+def test_readme_cli_reference_matches_help() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- cli-reference:start -->\n", "<!-- cli-reference:end -->"
+    assert start in readme and end in readme
+    section = readme.split(start)[1].split(end)[0]
+    assert section == cli_reference(), "README CLI reference is stale; regenerate it with outsourcing_kg.cli.cli_reference()"
+
+
+def test_query_cli_formats(runner: CliRunner, project: Project) -> None:
+    args = ["query", "sector_figures", "--project", str(project.root)]
+    csv = runner.invoke(main, [*args, "--format", "csv"], catch_exceptions=False)
+    assert csv.exit_code == 0
+    assert csv.output.splitlines()[0] == "metric,value,currency,unit,lower_bound,year,quote"
+    assert "employment,120000,,jobs,True,2019,totalisait plus de 120.000 emplois" in csv.output
+    table = runner.invoke(main, [*args, "--param", "year=2019"], catch_exceptions=False)
+    assert "14000000000" in table.output and table.output.rstrip().endswith("3 row(s)")
+    listing = runner.invoke(main, ["query", "--list", "--project", str(project.root)], catch_exceptions=False)
+    assert len(listing.output.splitlines()) >= 10
+    assert any(line.startswith("sector_figures") and "2019" not in line for line in listing.output.splitlines())
+
+
+def test_query_cli_errors_are_one_line(runner: CliRunner, project: Project) -> None:
+    cases = [
+        (["query", "sector_figure"], "Error: no query named 'sector_figure'; did you mean sector_figures"),
+        (["query", "sector_figures", "-p", "year=twenty"], "Error: parameter year: expected a four-digit year, got 'twenty'"),
+        (["query", "projects", "-p", "nope=1"], "Error: query 'projects' has no parameter 'nope'"),
+    ]
+    for args, start in cases:
+        result = runner.invoke(main, [*args, "--project", str(project.root)], catch_exceptions=False)
+        assert result.exit_code == 2, args
+        assert result.output.startswith(start), result.output
+        assert result.output.count("\n") == 1
+
+
+def test_sparql_from_stdin(runner: CliRunner, project: Project) -> None:
+    query = "PREFIX okg: <https://w3id.org/okg/ontology#>\nSELECT (COUNT(*) AS ?claims) WHERE { ?c okg:source ?d }"
+    result = runner.invoke(main, ["sparql", "-", "--format", "csv", "--project", str(project.root)], input=query, catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "claims"
+    assert int(result.output.splitlines()[1]) >= 35
+    bad = runner.invoke(main, ["sparql", "-", "--project", str(project.root)], input="DELETE WHERE { ?s ?p ?o }")
+    assert bad.exit_code == 2 and "SPARQL Update is refused" in bad.output
+
+
+def test_summary_counts_and_answers(runner: CliRunner, project: Project) -> None:
+    result = runner.invoke(main, ["summary", "--project", str(project.root)], catch_exceptions=False)
+    assert result.exit_code == 0
+    first = result.output.splitlines()[0]
+    assert " claims, 1 source document(s)" in first
+    assert "A: employment: more than 120,000 jobs" in result.output
+    assert "A: Youssef Chraibi (president of the FMES)" in result.output
+    assert "A: #2 for employment before 2020, behind automotive industry in Morocco" in result.output
+
+
+def test_missing_build_is_a_clear_error(runner: CliRunner, tmp_project: Project) -> None:
+    shutil.rmtree(tmp_project.build_dir)
+    result = runner.invoke(main, ["query", "projects", "--project", str(tmp_project.root)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "no built graph here; run `okg build`" in result.output
+
+
+def test_installed_entry_point(tmp_path: Path) -> None:
+    okg = Path(sys.executable).with_name("okg")
+    assert okg.is_file(), "the okg console script is not installed"
+    version = subprocess.run([str(okg), "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.strip() == f"okg, version {__version__}"
+    check = subprocess.run([str(okg), "build", "--check"], capture_output=True, text=True, cwd=ROOT)
+    assert check.returncode == 0, check.stderr
+    bad = subprocess.run([str(okg), "validate", str(tmp_path / "none.ttl")], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("Error: ") and "Traceback" not in bad.stderr

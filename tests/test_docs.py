@@ -1,0 +1,21 @@
+"""Ontology documentation with pyLODE (docs.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from outsourcing_kg.docs import write_docs
+from outsourcing_kg.ontology import Project
+
+
+def test_docs_are_self_contained_html_in_both_languages(tmp_path: Path, project: Project) -> None:
+    written = write_docs(project, tmp_path / "docs")
+    assert [p.name for p in written] == ["index.html", "fr.html"]
+    english = written[0].read_text(encoding="utf-8")
+    french = written[1].read_text(encoding="utf-8")
+    assert "Outsourcing knowledge graph ontology" in english
+    assert ">quantitative claim<" in english and ">affirmation chiffrée<" in french
+    # Opens offline: no stylesheet, script or image fetched from elsewhere.
+    assert not re.search(r"""<(link|script|img)[^>]+(href|src)=["']https?://""", english)
+    assert "@import" not in english
