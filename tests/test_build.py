@@ -12,10 +12,11 @@ from click.testing import CliRunner
 from conftest import DOC, ROOT, build_snapshot
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from outsourcing_kg.build import BUILD_FILES, build, compile_dataset, serialise, stale_files
 from outsourcing_kg.cli import main
+from outsourcing_kg.errors import StaleBuild
 from outsourcing_kg.ontology import OA, OKG, Project
 from outsourcing_kg.validate import union_graph
 
@@ -135,7 +136,7 @@ def test_build_writes_only_changed_files_and_check_detects_staleness(tmp_project
     assert result.written == []
     yaml_path = tmp_project.sources_dir / f"{DOC}.yaml"
     yaml_path.write_text(yaml_path.read_text().replace("label: {fr: Intelcia, en: Intelcia}", "label: {fr: Intelcia SA, en: Intelcia}"))
-    with pytest.raises(Exception, match="stale: graph/build/okg.trig"):
+    with pytest.raises(StaleBuild, match=r"stale: graph/build/okg\.trig"):
         build(tmp_project, check=True)
     written = {p.name for p in build(tmp_project).written}
     assert written == {"okg.trig", "okg.ttl", "okg.nt", "okg.jsonld"}
