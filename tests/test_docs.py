@@ -19,3 +19,10 @@ def test_docs_are_self_contained_html_in_both_languages(tmp_path: Path, project:
     # Opens offline: no stylesheet, script or image fetched from elsewhere.
     assert not re.search(r"""<(link|script|img)[^>]+(href|src)=["']https?://""", english)
     assert "@import" not in english
+
+
+def test_committed_docs_are_current(project: Project) -> None:
+    from outsourcing_kg.docs import render_html
+
+    committed = (project.ontology_dir / "docs" / "index.html").read_text(encoding="utf-8")
+    assert committed == render_html(project, "en"), "ontology/docs/ is stale: run `okg docs`"
