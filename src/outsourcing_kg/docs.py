@@ -6,27 +6,52 @@ import logging
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDFS
 
 from .build import _parse_turtle, write_atomic
+from .errors import KGError
 from .ontology import Project
 
 
 def _one_language(graph: Graph, lang: str) -> Graph:
-    """pyLODE joins every rdfs:label into one heading ("companyentreprise"): keep the labels in `lang` where there is one."""
+    """Keep, for each subject and property, only the literals in `lang` where there is one.
+
+    pyLODE joins every rdfs:label into one heading ("companyentreprise") and picks one title among several in
+    hash order (the page changed with PYTHONHASHSEED); one language per page fixes both.
+    """
     out = Graph(bind_namespaces="core")
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, replace=True)
     for s, p, o in graph:
-        if p == RDFS.label and isinstance(o, Literal) and o.language not in (None, lang):
-            if any(isinstance(x, Literal) and x.language == lang for x in graph.objects(s, RDFS.label)):
+        if isinstance(o, Literal) and o.language not in (None, lang):
+            if any(isinstance(x, Literal) and x.language == lang for x in graph.objects(s, p)):
                 continue
         out.add((s, p, o))
     return out
 
 
 def render_html(project: Project, lang: str = "en") -> str:
-    """The ontology as one self-contained HTML page (CSS inlined, no remote resources)."""
+    """The ontology as one self-contained HTML page (CSS inlined, no remote resources).
+
+    pyLODE 3.3.4 walks Python sets, so its page depends on the hash seed (measured: five seeds, five pages);
+    it runs in a child interpreter with PYTHONHASHSEED=0 so that `okg docs` is reproducible.
+    """
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    code = "import sys; from outsourcing_kg.docs import _render; sys.stdout.write(_render(sys.argv[1], sys.argv[2]))"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(project.root), lang], env=env, capture_output=True, check=False, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["pyLODE failed"])[-1]
+        raise KGError(f"ontology documentation failed: {last}")
+    return done.stdout
+
+
+def _render(root: str, lang: str) -> str:
+    project = Project.default(root)
     level = logging.getLogger().level
     from pylode import OntPub  # pyLODE sets the root logger to DEBUG on import; restore it
 
