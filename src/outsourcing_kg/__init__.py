@@ -39,5 +39,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'outsourcing_kg' has no attribute {name!r}")
 
 
+def load_ipython_extension(ipython: Any) -> None:
+    """`%load_ext outsourcing_kg` registers the `%%sparql` cell magic."""
+    from .magic import load_ipython_extension as register
+
+    register(ipython)
+
+
 def __dir__() -> list[str]:
     return sorted(__all__)

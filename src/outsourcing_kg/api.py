@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 
-from .errors import KGError
-from .ontology import PREFIXES, Project
-from .queries import Result, run_named, run_sparql
+from .errors import KGError, QueryError
+from .ontology import PREFIXES, Project, shorten
+from .queries import Result, get_query, run_named, run_sparql, to_dataframe
+from .sources import fold
+
+FALLBACK_LANGUAGES = ("en", "fr")
 
 
 @dataclass
 class KnowledgeGraph:
-    """The built graph: every named graph in `dataset`, their union in `graph`."""
+    """The built graph: every named graph in `dataset`; `graph` queries their union.
+
+    Query methods return pandas DataFrames; the `*_result` variants return the raw RDF terms.
+    """
 
     dataset: Dataset
     project: Project
+    _labels: dict[str, dict[str, str]] | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> Graph:
@@ -27,11 +37,96 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(set(self.dataset.triples((None, None, None))))
 
-    def query(self, name: str, **params: Any) -> Result:
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {len(self)} triples from {self.project.root}>"
+
+    # -- questions -------------------------------------------------------
+    def query_result(self, name: str, /, **params: Any) -> Result:
+        """A named query's rows as RDF terms; `lang` falls back to English when the graph has no label in it."""
+        lang = params.get("lang")
+        if (
+            isinstance(lang, str)
+            and re.fullmatch(r"[a-z]{2,3}", lang)
+            and any(p.name == "lang" for p in get_query(name, self.project).params)
+        ):
+            params["lang"] = self.language(lang)
         return run_named(self.graph, name, params, self.project)
 
-    def sparql(self, text: str) -> Result:
+    def query(self, name: str, /, *, short_iris: bool = False, **params: Any) -> Any:
+        """Run a named query of queries/ and return a DataFrame (numbers numeric, years integers)."""
+        return to_dataframe(self.query_result(name, **params), short_iris=short_iris, base=self.project.base)
+
+    def sparql_result(self, text: str) -> Result:
         return run_sparql(self.graph, text, source="sparql")
+
+    def sparql(self, text: str, *, short_iris: bool = False) -> Any:
+        """Run read-only SPARQL (prefixes okg:, schema:, rdfs:... predeclared) and return a DataFrame."""
+        return to_dataframe(self.sparql_result(text), short_iris=short_iris, base=self.project.base)
+
+    def describe(self, entity: str, *, lang: str = "en", short_iris: bool = True) -> Any:
+        """Every fact about an entity (as subject or value), with quotes and claimants: its profile."""
+        return self.query("entity_profile", entity=str(self.resolve(entity)), lang=lang, short_iris=short_iris)
+
+    # -- names -------------------------------------------------------------
+    def _label_index(self) -> dict[str, dict[str, str]]:
+        if self._labels is None:
+            index: dict[str, dict[str, str]] = {}
+            for prop in (RDFS.label, SKOS.prefLabel):
+                for s, o in self.dataset.subject_objects(prop):
+                    if isinstance(s, URIRef) and isinstance(o, Literal):
+                        index.setdefault(str(s), {}).setdefault(o.language or "", str(o))
+            self._labels = index
+        return self._labels
+
+    def languages(self) -> set[str]:
+        return {lang for labels in self._label_index().values() for lang in labels if lang}
+
+    def language(self, lang: str) -> str:
+        """`lang` if the graph has labels in it, else the first fallback language it has."""
+        if lang in self.languages():
+            return lang
+        return next((f for f in FALLBACK_LANGUAGES if f in self.languages()), lang)
+
+    def label(self, iri: str | URIRef, lang: str = "en") -> str:
+        """The label of an IRI in `lang`, falling back to English, French, any label, then its prefixed name."""
+        labels = self._label_index().get(str(iri), {})
+        for candidate in (lang, *FALLBACK_LANGUAGES, ""):
+            if candidate in labels:
+                return labels[candidate]
+        if labels:
+            return next(iter(sorted(labels.items())))[1]
+        return shorten(str(iri), self.project.base)
+
+    def resolve(self, entity: str | URIRef) -> URIRef:
+        """An entity's IRI from an IRI, an id (org/intelcia), a prefixed name, or a label, alias or acronym."""
+        text = str(entity).strip()
+        if re.fullmatch(r"https?://\S+", text):
+            iri = URIRef(text)
+        elif re.fullmatch(r"[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)+", text):
+            iri = URIRef(self.project.thing(text))
+        elif ":" in text and text.split(":", 1)[0] in PREFIXES:
+            prefix, local = text.split(":", 1)
+            iri = URIRef(str(PREFIXES[prefix]) + local)
+        else:
+            wanted = fold(text)
+            names = self._names()
+            matches = sorted({iri for name, iri in names if name == wanted})
+            if len(matches) == 1:
+                return URIRef(matches[0])
+            if len(matches) > 1:
+                raise QueryError(f"{text!r} names several entities ({', '.join(shorten(m) for m in matches)}); give the id")
+            near = difflib.get_close_matches(wanted, sorted({n for n, _ in names}), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+            raise QueryError(f"no entity named {text!r}{hint}")
+        if (iri, None, None) not in self.dataset and (None, None, iri) not in self.dataset:
+            raise QueryError(f"no entity {shorten(str(iri), self.project.base)} in the graph")
+        return iri
+
+    def _names(self) -> list[tuple[str, str]]:
+        names = [(fold(label), iri) for iri, labels in self._label_index().items() for label in labels.values()]
+        for s, o in self.dataset.subject_objects(SKOS.altLabel):
+            names.append((fold(str(o)), str(s)))
+        return names
 
 
 def load(source: str | Path | None = None, *, project: Project | None = None, rebuild: bool = False) -> KnowledgeGraph:
@@ -57,7 +152,7 @@ def load(source: str | Path | None = None, *, project: Project | None = None, re
 
 def summary(kg: KnowledgeGraph) -> dict[str, Any]:
     """Counts per class, number of claims and documents, and three sample answers (for `make run`)."""
-    counts = kg.sparql(
+    counts = kg.sparql_result(
         """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
              ?s a ?c . ?c rdfs:label ?class . FILTER (LANG(?class) = "en")
              FILTER (STRSTARTS(STR(?c), "https://w3id.org/okg/ontology#"))
@@ -66,9 +161,9 @@ def summary(kg: KnowledgeGraph) -> dict[str, Any]:
     classes = [(str(c), int(str(n))) for c, n in counts.rows]
     by_name = dict(classes)
     claims = sum(by_name.get(k, 0) for k in ("quantitative claim", "ranking claim", "qualitative claim"))
-    figures = kg.query("sector_figures").records()
-    president = kg.query("federation_president").records()
-    ranks = kg.query("sector_rankings").records()
+    figures = kg.query_result("sector_figures").records()
+    president = kg.query_result("federation_president").records()
+    ranks = kg.query_result("sector_rankings").records()
     answers = [
         (
             "What were the outsourcing sector's 2019 figures?",

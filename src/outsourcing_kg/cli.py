@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -151,12 +152,18 @@ def _emit(result: Any, fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(show_lines=False)
-        for column in result.columns:
-            table.add_column(column, overflow="fold")
-        for row in result.rows:
-            table.add_row(*[_cell(v) for v in row])
-        Console(soft_wrap=False).print(table)
+        grid = [[_cell(v) for v in row] for row in result.rows]
+        table = Table(show_lines=False, header_style="bold")
+        for index, column in enumerate(result.columns):
+            values = [row[index] for row in grid]
+            longest = max((len(v) for v in values), default=0)
+            numeric = bool(values) and all(re.fullmatch(r"-?[\d.]+", v) or not v for v in values)
+            table.add_column(column, justify="right" if numeric else "left", no_wrap=longest <= 24, min_width=min(longest, 12))
+        for row in grid:
+            table.add_row(*row)
+        # Piped output gets a wide table rather than rich's 80-column default.
+        console = Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
+        console.print(table)
         click.echo(f"{len(result.rows)} row(s)")
 
 
@@ -194,7 +201,7 @@ def query(name: str | None, params: tuple[str, ...], list_: bool, fmt: str, proj
             click.echo(f"{q.name:28} {q.question}" + (f"  ({args})" if args else ""))
         return
     kg = load(project=project)
-    _emit(kg.query(name, **_parse_params(params)), fmt)
+    _emit(kg.query_result(name, **_parse_params(params)), fmt)
 
 
 @main.command()
@@ -212,7 +219,7 @@ def sparql(file: Any, fmt: str, project_root: str | None) -> None:
     from .api import load
 
     kg = load(project=_project(project_root))
-    _emit(kg.sparql(file.read()), fmt)
+    _emit(kg.sparql_result(file.read()), fmt)
 
 
 @main.command()

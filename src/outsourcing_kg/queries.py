@@ -194,6 +194,59 @@ class Result:
         return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
 
+_INTEGER_TYPES = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
+                                    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort")}  # fmt: skip
+_REAL_TYPES = {XSD.decimal, XSD.double, XSD.float}
+
+
+def _kind(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return "iri"
+    if isinstance(term, Literal):
+        if term.datatype in _INTEGER_TYPES:
+            return "integer"
+        if term.datatype in _REAL_TYPES:
+            return "real"
+        if term.datatype == XSD.gYear:
+            return "year"
+        if term.datatype == XSD.boolean:
+            return "boolean"
+        if term.datatype == XSD.date:
+            return "date"
+    return "text"
+
+
+def to_dataframe(result: Result, *, short_iris: bool = False, base: str | None = None) -> Any:
+    """A pandas DataFrame with real dtypes: Int64 for integers and years, Float64 for other numbers,
+    boolean, datetime64 for xsd:date, str for the rest; IRIs optionally as prefixed names."""
+    import pandas as pd
+
+    from .ontology import DEFAULT_BASE, shorten
+
+    columns: dict[str, Any] = {}
+    for index, name in enumerate(result.columns):
+        terms = [row[index] for row in result.rows]
+        kinds = {_kind(t) for t in terms if t is not None}
+        values = [python_value(t) for t in terms]
+        if kinds and kinds <= {"integer", "year"}:
+            columns[name] = pd.array(values, dtype="Int64")
+        elif kinds and kinds <= {"integer", "real"}:
+            numbers = [None if v is None else Decimal(str(v)) for v in values]
+            if all(n is None or n == n.to_integral_value() for n in numbers) and all(n is None or abs(n) < 2**63 for n in numbers):
+                columns[name] = pd.array([None if n is None else int(n) for n in numbers], dtype="Int64")
+            else:
+                columns[name] = pd.array([None if n is None else float(n) for n in numbers], dtype="Float64")
+        elif kinds == {"boolean"}:
+            columns[name] = pd.array(values, dtype="boolean")
+        elif kinds == {"date"}:
+            columns[name] = pd.to_datetime(pd.Series(values, dtype="object"))
+        else:
+            text = [None if t is None else (shorten(str(t), base or DEFAULT_BASE) if short_iris and isinstance(t, URIRef) else str(t))
+                    for t in terms]  # fmt: skip
+            columns[name] = pd.Series(text, dtype="str")
+    return pd.DataFrame(columns, columns=result.columns)
+
+
 def python_value(term: Node | None) -> Any:
     if term is None:
         return None
@@ -207,30 +260,41 @@ def python_value(term: Node | None) -> Any:
     return str(term)
 
 
+def _is_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def prepare(text: str, *, source: str = "query") -> Any:
+    """Parse read-only SPARQL; SPARQL Update is refused, a syntax error names its line, column and token.
+
+    Parsing (not pattern matching) decides, so a string literal that contains `DROP ALL` stays a string.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text, initNs=dict(PREFIXES))
+    except Exception as exc:  # pyparsing.ParseException and friends
+        if _is_update(text):
+            raise QueryError(
+                "SPARQL Update is refused: `okg query` and `okg sparql` only read (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+            ) from None
+        raise QueryError(f"SPARQL syntax error in {source}: {_parse_error(exc, text)}") from None
+
+
 def check_read_only(text: str) -> None:
-    """Refuse SPARQL Update: queries never change the graph."""
-    stripped = re.sub(r"(?m)#.*$", "", text)
-    stripped = re.sub(r'"[^"\n]*"|\'[^\'\n]*\'|<[^>\s]*>', '""', stripped)
-    if re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", stripped, flags=re.IGNORECASE):
-        if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, flags=re.IGNORECASE):
-            raise QueryError("SPARQL Update is refused: `okg query` and `okg sparql` only read (SELECT, ASK, CONSTRUCT, DESCRIBE)")
-        if re.search(
-            r"\b(INSERT|DELETE)\s+(DATA|WHERE|\{)|\b(LOAD|CLEAR|DROP|CREATE)\s+(SILENT\s+)?(GRAPH|DEFAULT|NAMED|ALL|<)",
-            stripped,
-            flags=re.IGNORECASE,
-        ):
-            raise QueryError("SPARQL Update is refused: `okg query` and `okg sparql` only read (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+    """Raise QueryError unless `text` is a read-only SPARQL query (before sending it anywhere)."""
+    prepare(text)
 
 
 def run_sparql(graph: Graph, text: str, *, source: str = "query") -> Result:
     """Run a read-only SPARQL query with rdflib; a syntax error gives the line, column and token."""
-    check_read_only(text)
-    from rdflib.plugins.sparql import prepareQuery
-
-    try:
-        prepared = prepareQuery(text, initNs={k: v for k, v in PREFIXES.items()})
-    except Exception as exc:  # pyparsing.ParseException and friends
-        raise QueryError(f"SPARQL syntax error in {source}: {_parse_error(exc, text)}") from None
+    prepared = prepare(text, source=source)
     try:
         result = graph.query(prepared)
     except Exception as exc:
