@@ -108,3 +108,9 @@ def test_installed_entry_point(tmp_path: Path) -> None:
     bad = subprocess.run([str(okg), "validate", str(tmp_path / "none.ttl")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2
     assert bad.stderr.startswith("Error: ") and "Traceback" not in bad.stderr
+
+
+def test_query_lang_option(runner: CliRunner, project: Project) -> None:
+    result = runner.invoke(main, ["query", "organisations", "--lang", "fr", "--format", "csv", "--project", str(project.root)])
+    assert result.exit_code == 0
+    assert "Fédération Marocaine de l'Externalisation des Services,fédération,FMES,1" in result.output

@@ -59,6 +59,14 @@ format_option = click.option(
 )
 
 
+lang_option = click.option(
+    "--lang",
+    default=None,
+    metavar="CODE",
+    help="Language of labels (fr, en); falls back to English where the graph has none.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="okg")
 def main() -> None:
@@ -181,15 +189,16 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their questions.")
+@lang_option
 @format_option
 @project_option
 @handle_errors
-def query(name: str | None, params: tuple[str, ...], list_: bool, fmt: str, project_root: str | None) -> None:
+def query(name: str | None, params: tuple[str, ...], list_: bool, lang: str | None, fmt: str, project_root: str | None) -> None:
     """Run a named query of queries/ against the built graph.
 
     \b
     Example:
-      okg query sector_figures --param year=2019 --format csv
+      okg query sector_figures --param year=2019 --lang fr --format csv
     """
     from .api import load
     from .queries import list_queries
@@ -201,7 +210,10 @@ def query(name: str | None, params: tuple[str, ...], list_: bool, fmt: str, proj
             click.echo(f"{q.name:28} {q.question}" + (f"  ({args})" if args else ""))
         return
     kg = load(project=project)
-    _emit(kg.query_result(name, **_parse_params(params)), fmt)
+    given = _parse_params(params)
+    if lang and "lang" not in given:
+        given["lang"] = lang
+    _emit(kg.query_result(name, **given), fmt)
 
 
 @main.command()
