@@ -21,9 +21,12 @@ def project() -> Project:
     return Project.default(ROOT)
 
 
-@pytest.fixture(scope="session")
-def kg(project: Project) -> KnowledgeGraph:
-    return load(project=project)
+@pytest.fixture(scope="session", params=["memory", "oxigraph"])
+def kg(request: pytest.FixtureRequest, project: Project, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """The built graph, once in rdflib's memory store and once in an Oxigraph store on disk: same assertions."""
+    if request.param == "memory":
+        return load(project=project)
+    return load(store=f"oxigraph:{tmp_path_factory.mktemp('oxigraph') / 'store'}", project=project)
 
 
 @pytest.fixture()

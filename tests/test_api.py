@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import IPython
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from IPython.testing.globalipapp import get_ipython, start_ipython
+from IPython.testing.globalipapp import start_ipython
 
 from outsourcing_kg import load
 from outsourcing_kg.api import KnowledgeGraph
@@ -14,9 +15,9 @@ from outsourcing_kg.errors import KGError, QueryError
 from outsourcing_kg.ontology import Project
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ip():  # type: ignore[no-untyped-def]
-    shell = start_ipython() or get_ipython()
+    shell = start_ipython() or IPython.get_ipython()
     shell.run_line_magic("load_ext", "outsourcing_kg")
     return shell
 

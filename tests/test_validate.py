@@ -48,7 +48,7 @@ def test_year_must_be_gyear_and_quantity_needs_unit(graph: Graph, project: Proje
 
 def test_quote_at_wrong_offsets_is_reported_by_shape_and_by_check(graph: Graph, project: Project) -> None:
     position = URIRef(f"{CLAIM}/evidence/1/position")
-    graph.set((position, OA.start, Literal(1600, datatype=XSD.nonNegativeInteger)))
+    graph.set((position, OA.start, Literal(1600, datatype=XSD.integer)))
     report = validate_dataset(graph, project)
     messages = [p.message for p in report.problems]
     assert any(m.startswith("the quote is not the text at its offsets") for m in messages)

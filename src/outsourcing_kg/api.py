@@ -11,9 +11,10 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from .backends import Engine, RdflibEngine
 from .errors import KGError, QueryError
 from .ontology import PREFIXES, Project, shorten
-from .queries import Result, get_query, run_named, run_sparql, to_dataframe
+from .queries import Result, get_query, named_text, to_dataframe
 from .sources import fold
 
 FALLBACK_LANGUAGES = ("en", "fr")
@@ -28,17 +29,29 @@ class KnowledgeGraph:
 
     dataset: Dataset
     project: Project
+    engine: Engine | None = None
+    store: str = "memory"
+    timeout: float | None = None
     _labels: dict[str, dict[str, str]] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.engine is None:
+            self.engine = RdflibEngine(self.dataset)
 
     @property
     def graph(self) -> Graph:
         return self.dataset  # default_union=True: queries see every named graph
 
     def __len__(self) -> int:
-        return len(set(self.dataset.triples((None, None, None))))
+        assert self.engine is not None
+        return len(self.engine)
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph {len(self)} triples from {self.project.root}>"
+        return f"<KnowledgeGraph {len(self)} statements in {self.store}>"
+
+    def _select(self, text: str, source: str) -> Result:
+        assert self.engine is not None
+        return self.engine.select(text, source=source, timeout=self.timeout)
 
     # -- questions -------------------------------------------------------
     def query_result(self, name: str, /, **params: Any) -> Result:
@@ -50,14 +63,14 @@ class KnowledgeGraph:
             and any(p.name == "lang" for p in get_query(name, self.project).params)
         ):
             params["lang"] = self.language(lang)
-        return run_named(self.graph, name, params, self.project)
+        return self._select(*named_text(name, params, self.project))
 
     def query(self, name: str, /, *, short_iris: bool = False, **params: Any) -> Any:
         """Run a named query of queries/ and return a DataFrame (numbers numeric, years integers)."""
         return to_dataframe(self.query_result(name, **params), short_iris=short_iris, base=self.project.base)
 
     def sparql_result(self, text: str) -> Result:
-        return run_sparql(self.graph, text, source="sparql")
+        return self._select(text, "sparql")
 
     def sparql(self, text: str, *, short_iris: bool = False) -> Any:
         """Run read-only SPARQL (prefixes okg:, schema:, rdfs:... predeclared) and return a DataFrame."""
@@ -129,16 +142,42 @@ class KnowledgeGraph:
         return names
 
 
-def load(source: str | Path | None = None, *, project: Project | None = None, rebuild: bool = False) -> KnowledgeGraph:
-    """Load the committed build (graph/build/okg.trig), another RDF file, or, with rebuild=True, compile the sources."""
+def load(
+    source: str | Path | None = None,
+    *,
+    store: str | None = None,
+    project: Project | None = None,
+    rebuild: bool = False,
+    reload: bool = False,
+    timeout: float | None = None,
+    progress: Any = None,
+) -> KnowledgeGraph:
+    """The built graph, ready for questions.
+
+    - `load()`: the committed build (graph/build/okg.trig) in memory, with rdflib.
+    - `load("other.nq")`: another RDF file.
+    - `load(store="oxigraph:PATH")`: an Oxigraph store on disk; loaded from `source` (default: the build) when
+      empty or when `reload=True`, otherwise reopened as it is, without parsing anything.
+    - `rebuild=True`: compile the sources instead of reading the build.
+    - `timeout`: seconds after which a query gives up.
+    """
+    from .backends import OxigraphEngine, open_oxigraph, parse_store
+
     project = project or Project.default()
+    oxigraph_path = parse_store(store)
+    path = Path(source) if source else project.build_dir / "okg.trig"
+    if oxigraph_path is not None:
+        wanted = path if (source or not (oxigraph_path / "CURRENT").exists() or reload) else None
+        if wanted is not None and not wanted.is_file():
+            raise KGError(f"{wanted}: no such file to load; run `okg build` (or `make run`) first")
+        ox_store, ds = open_oxigraph(oxigraph_path, wanted, reload=reload or source is not None, progress=progress)
+        return KnowledgeGraph(ds, project, OxigraphEngine(ox_store), store=f"oxigraph:{oxigraph_path}", timeout=timeout)
     if rebuild:
         from .build import compile_dataset
 
         ds = compile_dataset(project)
         ds.default_union = True
-        return KnowledgeGraph(ds, project)
-    path = Path(source) if source else project.build_dir / "okg.trig"
+        return KnowledgeGraph(ds, project, timeout=timeout)
     if not path.is_file():
         raise KGError(f"{path}: no built graph here; run `okg build` (or `make run`) first")
     from .validate import load_rdf
@@ -147,7 +186,7 @@ def load(source: str | Path | None = None, *, project: Project | None = None, re
     ds.default_union = True
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, replace=True)
-    return KnowledgeGraph(ds, project)
+    return KnowledgeGraph(ds, project, timeout=timeout)
 
 
 def summary(kg: KnowledgeGraph) -> dict[str, Any]:

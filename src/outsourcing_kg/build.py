@@ -7,6 +7,7 @@ byte-identical files for identical sources (no blank nodes; sorted output).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -209,8 +210,10 @@ class _Builder:
         g.add((quote, OA.prefix, Literal(found.prefix)))
         g.add((quote, OA.suffix, Literal(found.suffix)))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
+        # xsd:integer, not Web Annotation's nonNegativeInteger: Oxigraph and Virtuoso store derived integer
+        # types as xsd:integer, so the data would not load unchanged; the shapes keep them >= 0.
+        g.add((position, OA.start, Literal(found.start, datatype=XSD.integer)))
+        g.add((position, OA.end, Literal(found.end, datatype=XSD.integer)))
 
     def add_document(self, source: SourceFile) -> URIRef:
         meta = source.data.document
@@ -256,7 +259,7 @@ class _Builder:
                 raise source.error(f"claim {claim.id}: value {exc}", *loc) from None
             if (claim.currency is None) == (claim.unit is None):
                 raise source.error(f"claim {claim.id}: a quantitative claim needs either `currency:` (ISO 4217) or `unit:`", "claims", i)
-            return decimal_literal(number)
+            return number_literal(number)
         if claim.kind == "ranking":
             if prop != OKG.rank:
                 raise source.error(f"claim {claim.id}: a ranking claim has `property: rank`", "claims", i, "property")
@@ -264,7 +267,7 @@ class _Builder:
                 raise source.error(f"claim {claim.id}: a rank is a whole number from 1, got {value!r}", *loc)
             if claim.criterion is None:
                 raise source.error(f"claim {claim.id}: a ranking claim needs `criterion:` (e.g. employment)", "claims", i)
-            return Literal(value, datatype=XSD.positiveInteger)
+            return Literal(value, datatype=XSD.integer)
         # qualitative
         if isinstance(value, TextValue):
             if prop not in self.terms.datatype_properties or prop in self.terms.metrics:
@@ -359,12 +362,15 @@ class _Builder:
                 g.add((node, DCTERMS.description, Literal(ref.data.reference.note, lang="en")))
 
 
-def decimal_literal(number: Any) -> Literal:
-    """An xsd:decimal in canonical lexical form ("120000.0"), so Turtle's bare-number shorthand reads back unchanged."""
-    text = format(number, "f")
-    if "." not in text:
-        text += ".0"
-    return Literal(text, datatype=XSD.decimal)
+def number_literal(number: Decimal) -> Literal:
+    """xsd:integer for whole numbers, else xsd:decimal in canonical form ("1.25").
+
+    Measured: Oxigraph rewrites "120000.0"^^xsd:decimal as "120000", while rdflib's Turtle writer turns
+    "120000"^^xsd:decimal into 120000.0; only these forms survive both unchanged.
+    """
+    if number == number.to_integral_value():
+        return Literal(str(int(number)), datatype=XSD.integer)
+    return Literal(format(number.normalize(), "f"), datatype=XSD.decimal)
 
 
 def _date_literal(text: str) -> Literal:

@@ -59,6 +59,33 @@ format_option = click.option(
 )
 
 
+store_option = click.option(
+    "--store",
+    default=None,
+    metavar="SPEC",
+    envvar="OKG_STORE",
+    help="Where the graph lives: memory (default) or oxigraph:PATH (on disk, reopened without parsing). Env: OKG_STORE.",
+)
+
+timeout_option = click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Give up on a query after this long.")
+
+
+def _load(project: Any, store: str | None, timeout: float | None = None) -> Any:
+    """The knowledge graph from the chosen store, with a progress bar while a large file loads."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from .api import load
+
+    console = Console(stderr=True)
+    with Progress("loading", BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=console, transient=True,
+                  disable=not console.is_terminal) as bar:  # fmt: skip
+        task = bar.add_task("load", total=None)
+        return load(
+            project=project, store=store, timeout=timeout, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+
+
 lang_option = click.option(
     "--lang",
     default=None,
@@ -80,9 +107,10 @@ def main() -> None:
 
 @main.command()
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if graph/build/ differs from a fresh build.")
+@store_option
 @project_option
 @handle_errors
-def build(check: bool, project_root: str | None) -> None:
+def build(check: bool, store: str | None, project_root: str | None) -> None:
     """Compile ontology and annotated sources into graph/build/ (validated first).
 
     \b
@@ -100,16 +128,22 @@ def build(check: bool, project_root: str | None) -> None:
         click.echo(f"wrote {path.relative_to(project.root)}")
     if not result.written:
         click.echo(f"graph/build/ already current ({len(result.unchanged)} files)")
+    if store and store != "memory":
+        from .api import load
+
+        kg = load(project=project, store=store, reload=True)
+        click.echo(f"loaded {len(kg)} statements into {kg.store}")
 
 
 @main.command()
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False))
+@store_option
 @project_option
 @handle_errors
-def validate(rdf_file: str | None, project_root: str | None) -> None:
+def validate(rdf_file: str | None, store: str | None, project_root: str | None) -> None:
     """Check the graph against the SHACL shapes and every quote against its text.
 
-    Without RDF_FILE, validates the graph compiled from the sources.
+    Without RDF_FILE, validates the graph compiled from the sources (or, with --store, the store's graph).
     Exit code 1 when problems are found.
 
     \b
@@ -118,7 +152,11 @@ def validate(rdf_file: str | None, project_root: str | None) -> None:
     """
     from .validate import validate as run_validate
 
-    report = run_validate(rdf_file, _project(project_root))
+    project = _project(project_root)
+    target: Any = rdf_file
+    if store and store != "memory" and rdf_file is None:
+        target = _load(project, store).dataset
+    report = run_validate(target, project)
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
@@ -191,16 +229,26 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their questions.")
 @lang_option
 @format_option
+@store_option
+@timeout_option
 @project_option
 @handle_errors
-def query(name: str | None, params: tuple[str, ...], list_: bool, lang: str | None, fmt: str, project_root: str | None) -> None:
+def query(
+    name: str | None,
+    params: tuple[str, ...],
+    list_: bool,
+    lang: str | None,
+    fmt: str,
+    store: str | None,
+    timeout: float | None,
+    project_root: str | None,
+) -> None:
     """Run a named query of queries/ against the built graph.
 
     \b
     Example:
       okg query sector_figures --param year=2019 --lang fr --format csv
     """
-    from .api import load
     from .queries import list_queries
 
     project = _project(project_root)
@@ -209,7 +257,7 @@ def query(name: str | None, params: tuple[str, ...], list_: bool, lang: str | No
             args = " ".join(f"[{p.name}={p.type}]" if p.default is not None else f"{p.name}={p.type}" for p in q.params)
             click.echo(f"{q.name:28} {q.question}" + (f"  ({args})" if args else ""))
         return
-    kg = load(project=project)
+    kg = _load(project, store, timeout)
     given = _parse_params(params)
     if lang and "lang" not in given:
         given["lang"] = lang
@@ -219,18 +267,18 @@ def query(name: str | None, params: tuple[str, ...], list_: bool, lang: str | No
 @main.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @format_option
+@store_option
+@timeout_option
 @project_option
 @handle_errors
-def sparql(file: Any, fmt: str, project_root: str | None) -> None:
+def sparql(file: Any, fmt: str, store: str | None, timeout: float | None, project_root: str | None) -> None:
     """Run an ad-hoc SPARQL query from FILE (or - for standard input).
 
     \b
     Example:
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | okg sparql -
     """
-    from .api import load
-
-    kg = load(project=_project(project_root))
+    kg = _load(_project(project_root), store, timeout)
     _emit(kg.sparql_result(file.read()), fmt)
 
 
@@ -253,19 +301,19 @@ def docs(output: str | None, project_root: str | None) -> None:
 
 
 @main.command()
+@store_option
 @project_option
 @handle_errors
-def summary(project_root: str | None) -> None:
+def summary(store: str | None, project_root: str | None) -> None:
     """Print counts per class, the number of claims and three sample answers.
 
     \b
     Example:
       okg summary
     """
-    from .api import load
     from .api import summary as make_summary
 
-    report = make_summary(load(project=_project(project_root)))
+    report = make_summary(_load(_project(project_root), store))
     click.echo(f"{report['triples']} triples, {report['claims']} claims, {report['documents']} source document(s)")
     click.echo("Instances per class:")
     for cls, count in report["classes"]:
@@ -292,11 +340,13 @@ def synth(triples: int, seed: int, output: str, project_root: str | None) -> Non
     Example:
       okg synth --triples 100000 --seed 1 -o /tmp/synth-100k.nq
     """
+    from rich.console import Console
     from rich.progress import Progress
 
     from .synth import write_synthetic
 
-    with Progress(transient=True, disable=triples < 200_000) as bar:
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=triples < 200_000 or not console.is_terminal) as bar:
         task = bar.add_task("writing", total=triples)
         written = write_synthetic(
             output, triples, seed=seed, project=_project(project_root), progress=lambda n: bar.update(task, completed=n)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -194,56 +195,63 @@ class Result:
         return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
 
-_INTEGER_TYPES = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
-                                    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort")}  # fmt: skip
-_REAL_TYPES = {XSD.decimal, XSD.double, XSD.float}
+_INTEGER_NAMES = ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
+                  "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort")  # fmt: skip
+_INTEGER_TYPES = {str(XSD[t]) for t in _INTEGER_NAMES}
+_KINDS = {**dict.fromkeys(_INTEGER_TYPES, "integer"), str(XSD.decimal): "real", str(XSD.double): "real", str(XSD.float): "real",
+          str(XSD.gYear): "year", str(XSD.boolean): "boolean", str(XSD.date): "date"}  # fmt: skip
 
 
-def _kind(term: Node) -> str:
-    if isinstance(term, URIRef):
-        return "iri"
+def _describe(term: Any) -> tuple[str, str]:
+    """(kind, lexical form) of an rdflib or a pyoxigraph term, without converting one into the other."""
+    if isinstance(term, URIRef) or type(term).__name__ == "NamedNode":
+        return "iri", str(term) if isinstance(term, URIRef) else term.value
     if isinstance(term, Literal):
-        if term.datatype in _INTEGER_TYPES:
-            return "integer"
-        if term.datatype in _REAL_TYPES:
-            return "real"
-        if term.datatype == XSD.gYear:
-            return "year"
-        if term.datatype == XSD.boolean:
-            return "boolean"
-        if term.datatype == XSD.date:
-            return "date"
-    return "text"
+        return _KINDS.get(str(term.datatype), "text") if term.datatype else "text", str(term)
+    datatype = getattr(term, "datatype", None)  # pyoxigraph.Literal
+    if datatype is not None:
+        return _KINDS.get(datatype.value, "text"), term.value
+    return "text", str(getattr(term, "value", term))
+
+
+def _column(kind_set: set[str], cells: list[tuple[str, str] | None], short: Callable[[str], str] | None) -> Any:
+    import pandas as pd
+
+    lexical = [None if c is None else c[1] for c in cells]
+    if kind_set and kind_set <= {"integer", "year"}:
+        return pd.array([None if v is None else int(v[:4] if len(v) > 4 and v[4:5] in "Z+-" else v) for v in lexical], dtype="Int64")
+    if kind_set and kind_set <= {"integer", "real"}:
+        numbers = [None if v is None else Decimal(v) for v in lexical]
+        if all(n is None or (n.is_finite() and n == n.to_integral_value() and abs(n) < 2**63) for n in numbers):
+            return pd.array([None if n is None else int(n) for n in numbers], dtype="Int64")
+        return pd.array([None if n is None else float(n) for n in numbers], dtype="Float64")
+    if kind_set == {"boolean"}:
+        return pd.array([None if v is None else v in ("true", "1") for v in lexical], dtype="boolean")
+    if kind_set == {"date"}:
+        return pd.to_datetime(pd.Series(lexical, dtype="object"))
+    if short is not None:
+        lexical = [None if c is None else (short(c[1]) if c[0] == "iri" else c[1]) for c in cells]
+    return pd.Series(lexical, dtype="str")
 
 
 def to_dataframe(result: Result, *, short_iris: bool = False, base: str | None = None) -> Any:
     """A pandas DataFrame with real dtypes: Int64 for integers and years, Float64 for other numbers,
-    boolean, datetime64 for xsd:date, str for the rest; IRIs optionally as prefixed names."""
+    boolean, datetime64 for xsd:date, str for the rest; IRIs optionally as prefixed names.
+
+    Works from rdflib terms or, for the Oxigraph engine, straight from pyoxigraph's terms (no conversion).
+    """
     import pandas as pd
 
     from .ontology import DEFAULT_BASE, shorten
 
+    native = getattr(result, "native", None)
+    rows: Any = native if native is not None else result.rows
+    short = (lambda iri: shorten(iri, base or DEFAULT_BASE)) if short_iris else None
     columns: dict[str, Any] = {}
     for index, name in enumerate(result.columns):
-        terms = [row[index] for row in result.rows]
-        kinds = {_kind(t) for t in terms if t is not None}
-        values = [python_value(t) for t in terms]
-        if kinds and kinds <= {"integer", "year"}:
-            columns[name] = pd.array(values, dtype="Int64")
-        elif kinds and kinds <= {"integer", "real"}:
-            numbers = [None if v is None else Decimal(str(v)) for v in values]
-            if all(n is None or n == n.to_integral_value() for n in numbers) and all(n is None or abs(n) < 2**63 for n in numbers):
-                columns[name] = pd.array([None if n is None else int(n) for n in numbers], dtype="Int64")
-            else:
-                columns[name] = pd.array([None if n is None else float(n) for n in numbers], dtype="Float64")
-        elif kinds == {"boolean"}:
-            columns[name] = pd.array(values, dtype="boolean")
-        elif kinds == {"date"}:
-            columns[name] = pd.to_datetime(pd.Series(values, dtype="object"))
-        else:
-            text = [None if t is None else (shorten(str(t), base or DEFAULT_BASE) if short_iris and isinstance(t, URIRef) else str(t))
-                    for t in terms]  # fmt: skip
-            columns[name] = pd.Series(text, dtype="str")
+        cells = [None if row[index] is None else _describe(row[index]) for row in rows]
+        kinds = {c[0] for c in cells if c is not None}
+        columns[name] = _column(kinds, cells, short)
     return pd.DataFrame(columns, columns=result.columns)
 
 
@@ -319,9 +327,15 @@ def _parse_error(exc: Exception, text: str) -> str:
     return f"line {line}, column {col}, at {token!r}"
 
 
-def run_named(graph: Graph, name: str, params: dict[str, Any] | None = None, project: Project | None = None) -> Result:
-    """Run a query of queries/ with its parameters bound as RDF terms."""
+def named_text(name: str, params: dict[str, Any] | None = None, project: Project | None = None) -> tuple[str, str]:
+    """The text of a named query with its parameters bound, and where it came from (for error messages)."""
     project = project or Project.default()
     query = get_query(name, project)
     bound = resolve_params(query, params or {}, project)
-    return run_sparql(graph, bind_values(query.text, bound), source=f"queries/{name}.rq")
+    return bind_values(query.text, bound), f"queries/{name}.rq"
+
+
+def run_named(graph: Graph, name: str, params: dict[str, Any] | None = None, project: Project | None = None) -> Result:
+    """Run a query of queries/ with its parameters bound as RDF terms (rdflib)."""
+    text, source = named_text(name, params, project)
+    return run_sparql(graph, text, source=source)

@@ -150,8 +150,8 @@ class Synthesiser:
                 qualifiers["currency"] = _lit(currency)
             else:
                 qualifiers["unit"] = self.term("jobs")
-                qualifiers["lowerBound"] = _lit(f"{number}.0", datatype="decimal")
-            claims.append(("QuantitativeClaim", company_ref, metric, _lit(f"{number}.0", datatype="decimal"), anchor, qualifiers))
+                qualifiers["lowerBound"] = _lit(str(number), datatype="integer")
+            claims.append(("QuantitativeClaim", company_ref, metric, _lit(str(number), datatype="integer"), anchor, qualifiers))
         anchor = article.say(
             f"Son dirigeant, {person}, a lancé un projet d'expansion à {city}. ", f"a lancé un projet d'expansion à {city}"
         )
@@ -165,7 +165,7 @@ class Synthesiser:
         claims.append(("QualitativeClaim", "sector/outsourcing-morocco", "coversSegment", self.thing(f"segment/{segment}"), anchor, {}))
         rank = 1 + rng.randrange(5)
         anchor = article.say(f"Le secteur serait le numéro {rank} des pourvoyeurs d'emplois. ", f"numéro {rank} des pourvoyeurs d'emplois")
-        claims.append(("RankingClaim", "sector/outsourcing-morocco", "rank", _lit(str(rank), datatype="positiveInteger"), anchor,
+        claims.append(("RankingClaim", "sector/outsourcing-morocco", "rank", _lit(str(rank), datatype="integer"), anchor,
                        {"rankingCriterion": self.term("employment"), "year": _lit(str(year), datatype="gYear")}))  # fmt: skip
 
         text = article.text
@@ -215,8 +215,8 @@ class Synthesiser:
             quad(quote, _iri(OA + "prefix"), _lit(text[max(0, start - 32) : start]))
             quad(quote, _iri(OA + "suffix"), _lit(text[end : end + 32]))
             quad(position, RDF_TYPE, _iri(OA + "TextPositionSelector"))
-            quad(position, _iri(OA + "start"), _lit(str(start), datatype="nonNegativeInteger"))
-            quad(position, _iri(OA + "end"), _lit(str(end), datatype="nonNegativeInteger"))
+            quad(position, _iri(OA + "start"), _lit(str(start), datatype="integer"))
+            quad(position, _iri(OA + "end"), _lit(str(end), datatype="integer"))
         self.count += len(lines)
         yield from lines
 

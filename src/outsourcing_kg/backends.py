@@ -1,0 +1,249 @@
+"""Where a loaded graph lives and who answers its SPARQL: rdflib in memory (default), or Oxigraph on disk.
+
+One small interface, `Engine.select(text) -> Result`, hides the choice. The Oxigraph engine runs SPARQL
+natively in pyoxigraph and hands out its solutions unconverted; rows become rdflib terms only when asked
+(CLI output), and DataFrames are built from the native terms in bulk. The rdflib API stays available on
+every store through `dataset` (oxrdflib wraps the same pyoxigraph store).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from rdflib import Dataset
+from rdflib.term import Node
+
+from .errors import KGError, QueryError
+from .queries import Result, prepare
+
+ROWS_PER_CHUNK = 200_000
+_LINE_FORMATS = {".nq": "N_QUADS", ".nt": "N_TRIPLES"}
+_FORMATS = {".trig": "TRIG", ".ttl": "TURTLE", ".nq": "N_QUADS", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".xml": "RDF_XML"}
+
+
+class Engine(Protocol):
+    """Answers read-only SPARQL over the union of the named graphs."""
+
+    def select(self, text: str, *, source: str = "query", timeout: float | None = None) -> Result: ...
+
+    def __len__(self) -> int: ...
+
+
+@dataclass
+class RdflibEngine:
+    dataset: Dataset
+
+    def select(self, text: str, *, source: str = "query", timeout: float | None = None) -> Result:
+        from .queries import run_sparql
+
+        if timeout is None:
+            return run_sparql(self.dataset, text, source=source)
+        return _with_timeout(lambda: run_sparql(self.dataset, text, source=source), timeout, source)
+
+    def __len__(self) -> int:
+        return len(set(self.dataset.triples((None, None, None))))
+
+
+class OxigraphResult(Result):
+    """Solutions straight from pyoxigraph; converted to rdflib terms only if `rows` is read."""
+
+    def __init__(self, columns: list[str], native: list[list[Any]]) -> None:
+        self.columns = columns
+        self.native = native
+        self._rows: list[tuple[Node | None, ...]] | None = None
+
+    @property  # type: ignore[override]
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        if self._rows is None:
+            from oxrdflib._converter import from_ox
+
+            self._rows = [tuple(None if t is None else from_ox(t) for t in row) for row in self.native]  # type: ignore[misc]
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[tuple[Node | None, ...]]) -> None:
+        self._rows = value
+
+
+@dataclass
+class OxigraphEngine:
+    store: Any  # pyoxigraph.Store
+
+    def select(self, text: str, *, source: str = "query", timeout: float | None = None) -> Result:
+        import pyoxigraph as ox
+
+        full, shift = _with_prefixes(text)
+
+        def run() -> Result:
+            answer = self.store.query(full, use_default_graph_as_union=True)
+            if isinstance(answer, ox.QueryBoolean):
+                return OxigraphResult(["ask"], [[ox.Literal("true" if bool(answer) else "false", datatype=_XSD_BOOLEAN())]])
+            if isinstance(answer, ox.QueryTriples):
+                triples = sorted(((t.subject, t.predicate, t.object) for t in answer), key=lambda t: tuple(str(x) for x in t))
+                return OxigraphResult(["subject", "predicate", "object"], [list(t) for t in triples])
+            columns = [v.value for v in answer.variables]
+            return OxigraphResult(columns, [[solution[c] for c in columns] for solution in answer])
+
+        try:
+            return run() if timeout is None else _with_timeout(run, timeout, source)  # type: ignore[no-any-return]
+        except SyntaxError as exc:
+            # pyoxigraph parses queries only: an Update lands here too; rdflib's parser says which it was.
+            prepare(text, source=source)
+            raise QueryError(f"SPARQL syntax error in {source}: {_oxigraph_location(str(exc), text, shift)}") from None
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"SPARQL evaluation failed in {source}: {exc}") from None
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _XSD_BOOLEAN() -> Any:
+    import pyoxigraph as ox
+
+    return ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+
+def _with_prefixes(text: str) -> tuple[str, int]:
+    """Declare the project's usual prefixes (okg:, rdfs:...) that the query uses but does not declare, on one
+    extra first line, as rdflib's initNs does; returns the text and the number of lines added."""
+    from .ontology import PREFIXES
+
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, flags=re.IGNORECASE)}
+    missing = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w<]){re.escape(p)}:", text)]
+    if not missing:
+        return text, 0
+    return " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in missing) + "\n" + text, 1
+
+
+def _oxigraph_location(message: str, text: str, shift: int = 0) -> str:
+    match = re.search(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", message)
+    if not match:
+        return message
+    line, col, what = int(match.group(1)) - shift, int(match.group(2)), match.group(3)
+    lines = text.splitlines()
+    rest = lines[line - 1][col - 1 :].split() if 0 < line <= len(lines) else []
+    token = rest[0] if rest else "end of input"
+    return f"line {line}, column {col}, at {token!r}: {what}"
+
+
+class _Expired(BaseException):  # not an Exception: library code that catches Exception must not swallow it
+    pass
+
+
+def _with_timeout(run: Callable[[], Any], timeout: float, source: str) -> Any:
+    """Run a query, giving up after `timeout` seconds.
+
+    In the main thread (the CLI, a notebook cell) a timer signal interrupts the evaluation itself, so nothing
+    keeps running afterwards; elsewhere the query runs in a daemon thread and is abandoned.
+    """
+    import signal
+    import threading
+
+    message = f"{source}: the query took longer than {timeout:g} s; add filters, a LIMIT, or a longer --timeout"
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+
+        def expire(signum: int, frame: Any) -> None:
+            raise _Expired
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            return run()
+        except _Expired:
+            raise QueryError(message) from None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = run()
+        except BaseException as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="okg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(message)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def parse_store(spec: str | None) -> Path | None:
+    """`memory` (or None) for rdflib in memory; `oxigraph:PATH` for an Oxigraph store on disk."""
+    if spec is None or spec == "memory":
+        return None
+    kind, sep, path = spec.partition(":")
+    if kind != "oxigraph" or not sep or not path:
+        raise KGError(f"unknown store {spec!r}; use `memory` or `oxigraph:PATH` (a folder for the on-disk store)")
+    return Path(path).expanduser()
+
+
+#: Stores opened by this process: RocksDB allows one opening per folder, so a second load() reuses it.
+_OPEN: dict[str, Any] = {}
+
+
+def open_oxigraph(
+    path: Path, source: Path | None, *, reload: bool = False, progress: Callable[[int, int], None] | None = None
+) -> tuple[Any, Dataset]:
+    """Open (or create) an Oxigraph store on disk; load `source` into it when it is empty or `reload` is asked.
+
+    Returns the pyoxigraph store and an rdflib Dataset over the same store (union default graph).
+    """
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    if path.exists() and not path.is_dir():
+        raise KGError(f"{path}: not a folder; an Oxigraph store is a folder")
+    key = str(path.resolve())
+    store = _OPEN.get(key)
+    if store is None:
+        try:
+            store = ox.Store(str(path))
+        except OSError as exc:
+            raise KGError(f"{path}: cannot open the Oxigraph store ({exc}); is another process using it?") from None
+        _OPEN[key] = store
+    if reload and len(store):
+        store.clear()
+    if not len(store):
+        if source is None:
+            raise KGError(f"{path}: the Oxigraph store is empty; give a file to load into it")
+        load_file(store, source, progress=progress)
+    dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
+    return store, dataset
+
+
+def load_file(store: Any, source: Path, *, progress: Callable[[int, int], None] | None = None) -> None:
+    """Load an RDF file into a pyoxigraph store; line-based formats go in chunks so progress can be shown."""
+    import pyoxigraph as ox
+
+    suffix = source.suffix.lower()
+    if suffix not in _FORMATS:
+        raise KGError(f"{source}: cannot load this format; use one of {', '.join(sorted(_FORMATS))}")
+    if not source.is_file():
+        raise KGError(f"{source}: file not found")
+    fmt = getattr(ox.RdfFormat, _FORMATS[suffix])
+    try:
+        if suffix not in _LINE_FORMATS or progress is None:
+            store.load(path=str(source), format=fmt)
+            return
+        total = source.stat().st_size
+        done = 0
+        with source.open("rb") as fh:
+            while True:
+                chunk = fh.readlines(32 * 1024 * 1024)
+                if not chunk:
+                    break
+                data = b"".join(chunk)
+                store.load(input=data, format=fmt)
+                done += len(data)
+                progress(done, total)
+    except SyntaxError as exc:
+        raise KGError(f"{source}: not valid {_FORMATS[suffix].replace('_', '-').lower()}: {exc}") from None

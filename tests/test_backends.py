@@ -1,0 +1,103 @@
+"""Stores behind one interface (backends.py): Oxigraph on disk, reopened without parsing; timeouts; bad specs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from outsourcing_kg import load
+from outsourcing_kg.backends import parse_store
+from outsourcing_kg.cli import main
+from outsourcing_kg.errors import KGError, QueryError
+from outsourcing_kg.ontology import Project
+
+
+def test_store_is_persistent_and_reopened_without_parsing(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "store"
+    first = load(store=f"oxigraph:{path}", project=project)
+    count = len(first)
+    assert count == len(load(project=project))
+    # A fresh process reopens the folder; the build file is not needed any more.
+    code = (
+        "import outsourcing_kg as okg, sys\n"
+        f"kg = okg.load(store='oxigraph:{path}', project=okg.ontology.Project.default({str(ROOT)!r}))\n"
+        "print(len(kg), kg.query('sector_figures')['value'].sum())\n"
+    )
+    del first
+    from outsourcing_kg import backends
+
+    backends._OPEN.clear()  # release the lock so another process can open it
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(count), str(14_000_000_000 + 1_300_000_000 + 120_000)]
+
+
+def test_reload_replaces_contents(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "store"
+    small = tmp_path / "small.nt"
+    small.write_text("<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n", encoding="utf-8")
+    assert len(load(small, store=f"oxigraph:{path}", project=project)) == 1
+    assert len(load(store=f"oxigraph:{path}", project=project)) == 1  # reopened as it is
+    assert len(load(store=f"oxigraph:{path}", project=project, reload=True)) > 1000  # the build again
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [("oxygen:/tmp/x", "unknown store 'oxygen:/tmp/x'; use `memory` or `oxigraph:PATH`"), ("oxigraph:", "unknown store")],
+)
+def test_bad_store_spec(spec: str, message: str) -> None:
+    with pytest.raises(KGError, match=message):
+        parse_store(spec)
+
+
+def test_store_path_that_is_a_file(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(KGError, match="not a folder"):
+        load(store=f"oxigraph:{path}", project=project)
+
+
+def test_bad_rdf_into_store_is_one_line(tmp_path: Path, project: Project) -> None:
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(KGError, match=r"bad.nt: not valid n-triples"):
+        load(bad, store=f"oxigraph:{tmp_path / 'store'}", project=project)
+
+
+def test_query_timeout(project: Project) -> None:
+    kg = load(project=project, timeout=0.001)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryError, match=r"took longer than 0.001 s"):
+        kg.sparql_result(slow)
+
+
+def test_cli_store_option(tmp_path: Path, runner: CliRunner, project: Project) -> None:
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    built = runner.invoke(main, ["build", "--store", spec, "--project", str(project.root)], catch_exceptions=False)
+    assert built.exit_code == 0 and "loaded " in built.output and f"into {spec}" in built.output
+    memory = runner.invoke(main, ["query", "figures", "--format", "csv", "--project", str(project.root)], catch_exceptions=False)
+    oxigraph = runner.invoke(main, ["query", "figures", "--format", "csv", "--store", spec, "--project", str(project.root)])
+    assert oxigraph.exit_code == 0 and oxigraph.output == memory.output
+    summary = runner.invoke(main, ["summary", "--store", spec, "--project", str(project.root)])
+    assert summary.output.splitlines()[0] == runner.invoke(main, ["summary", "--project", str(project.root)]).output.splitlines()[0]
+    valid = runner.invoke(main, ["validate", "--store", spec, "--project", str(project.root)])
+    assert valid.exit_code == 0 and valid.output.startswith("conforms: ")
+    bad = runner.invoke(main, ["query", "figures", "--store", "mongo:x", "--project", str(project.root)])
+    assert bad.exit_code == 2 and bad.output.startswith("Error: unknown store 'mongo:x'")
+    update = runner.invoke(main, ["sparql", "-", "--store", spec, "--project", str(project.root)], input="CLEAR ALL")
+    assert update.exit_code == 2 and "SPARQL Update is refused" in update.output
+
+
+def test_build_loads_unchanged_into_oxigraph(project: Project) -> None:
+    # Oxigraph folds derived integer types and non-canonical decimals; the build avoids both.
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(project.build_dir / "okg.trig"), format=ox.RdfFormat.TRIG)
+    dumped = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    triples = {line.rsplit(" <", 1)[0] + " ." for line in dumped.splitlines() if line}
+    assert triples == set((project.build_dir / "okg.nt").read_text(encoding="utf-8").splitlines())
