@@ -7,11 +7,11 @@ byte-identical files for identical sources (no blank nodes; sorted output).
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
