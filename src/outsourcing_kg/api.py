@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,28 @@ class KnowledgeGraph:
 
     def sparql(self, text: str) -> Result:
         return run_sparql(self.graph, text, source="sparql")
+
+    # Issue 4: graph views (views.py).
+    def to_networkx(self, *, lang: str = "en", with_claims: bool = False) -> Any:
+        """Entities as nodes, domain relations as labelled directed edges, quotes as attributes (a networkx MultiDiGraph)."""
+        from .views import to_networkx
+
+        return to_networkx(self, lang=lang, with_claims=with_claims)
+
+    def view(
+        self,
+        focus: str | None = None,
+        *,
+        depth: int = 2,
+        types: Sequence[str] = (),
+        with_claims: bool = False,
+        lang: str = "en",
+        height: int = 640,
+    ) -> Any:
+        """An interactive view that displays inline in Jupyter (no file written); `.save(path)` writes the HTML page."""
+        from .views import make_view
+
+        return make_view(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang, height=height)
 
 
 def load(source: str | Path | None = None, *, project: Project | None = None, rebuild: bool = False) -> KnowledgeGraph:
