@@ -231,6 +231,7 @@ class _ClassInfo:
     family: str
     depth: int
     ancestors: list[str]
+    names: list[str]  # labels in every language, for --types
 
 
 def _class_table(graph: Graph, labels: _Labels, with_claims: bool) -> dict[Node, _ClassInfo]:
@@ -258,7 +259,8 @@ def _class_table(graph: Graph, labels: _Labels, with_claims: bool) -> dict[Node,
         family = next((n for n in names if n in families), None)
         if family is None:
             continue
-        table[cls] = _ClassInfo(_local(cls), labels(cls), family, names.index(family), names)
+        spellings = sorted({str(o) for o in graph.objects(cls, RDFS.label)})
+        table[cls] = _ClassInfo(_local(cls), labels(cls), family, names.index(family), names, spellings)
     return table
 
 
@@ -384,6 +386,7 @@ def to_networkx(source: Any = None, *, lang: str = "en", with_claims: bool = Fal
             "label": info.label,
             "family": info.family,
             "ancestors": info.ancestors,
+            "names": info.names,
             "shape": FAMILY_SHAPES[info.family],
             "color": CLASS_COLOURS.get(info.name, CLASS_COLOURS[info.family]),
         }
@@ -525,17 +528,16 @@ def find_node(graph: nx.MultiDiGraph, text: str) -> str:
 
 
 def _type_names(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """Every accepted spelling of a type (class name or label, any case) -> the class names it covers."""
+    """Every accepted spelling of a type (class name, or its label in any language, any case) -> the classes it covers."""
+    classes = graph.graph.get("classes", {})
     names: dict[str, set[str]] = defaultdict(set)
-    for cls, info in graph.graph.get("classes", {}).items():
+    for cls, info in classes.items():
         for ancestor in info["ancestors"]:
             names[ancestor.casefold()].add(cls)
-        names[info["label"].casefold()].add(cls)
-    for cls, info in graph.graph.get("classes", {}).items():
-        for ancestor in info["ancestors"]:
-            label = graph.graph["classes"].get(ancestor, {}).get("label")
-            if label:
+            for label in classes.get(ancestor, {}).get("names", []):
                 names[label.casefold()].add(cls)
+        for label in info.get("names", [info["label"]]):
+            names[label.casefold()].add(cls)
     return names
 
 
@@ -751,7 +753,8 @@ def render_html(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None =
         raise ViewError("the selection is empty: nothing to show")
     title = title or _title(graph, lang)
     data = _view_data(graph, lang=lang, title=title)
-    vis_js = _asset("vis-network.min.js")
+    # The source-map comment would make developer tools fetch a file that is not there.
+    vis_js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", _asset("vis-network.min.js"))
     app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")
     css = _asset("vis-network.css") + "\n" + (_TEMPLATES / "view.css").read_text(encoding="utf-8")
     for script in (vis_js, app_js):
@@ -974,11 +977,11 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _flat(value: Any) -> Any:
-    """A scalar both formats keep: lists joined with ` | `, facts as their text, XML-illegal characters removed."""
+    """A scalar both formats keep: lists joined with ` | `, a fact as its text and quotes, XML-illegal characters removed."""
     if isinstance(value, bool | int | float):
         return value
     if isinstance(value, dict):
-        value = value.get("text", json.dumps(value, ensure_ascii=False, sort_keys=True))
+        value = " ".join([str(value.get("text", "")), *(f"« {q} »" for q in value.get("quotes", []))])
     if isinstance(value, list | tuple):
         value = " | ".join(str(_flat(v)) for v in value)
     return _XML_ILLEGAL.sub("", str(value))
@@ -991,17 +994,14 @@ def _safe_name(name: str) -> str:
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with scalar attributes only (what GraphML and GEXF can hold); `class` becomes `kind` (reserved in
-    some tools), list values are joined with ` | `."""
+    """A copy with scalar attributes only, which GraphML and GEXF can hold: lists joined with ` | `, each fact as
+    `text « quote »`, graph attributes that are not scalars dropped, XML-illegal characters removed."""
     import networkx as nx
 
     out = nx.MultiDiGraph()
     out.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, str | int | float | bool)})
     for node, data in graph.nodes(data=True):
-        attrs = {_safe_name("kind" if k == "class" else k): _flat(v) for k, v in data.items() if v is not None}
-        if "facts" in data:
-            attrs["quotes"] = _flat([q for f in data["facts"] for q in f["quotes"]] + list(data.get("mentions", [])))
-        out.add_node(_flat(node), **attrs)
+        out.add_node(_flat(node), **{_safe_name(k): _flat(v) for k, v in data.items() if v is not None})
     for u, v, key, data in graph.edges(keys=True, data=True):
         out.add_edge(_flat(u), _flat(v), key=key, **{_safe_name(k): _flat(x) for k, x in data.items() if x is not None})
     return out
@@ -1033,7 +1033,7 @@ def _export(source: Any, path: str | Path | None, fmt: str, *, lang: str, with_c
     flat = flat_graph(graph)
     buffer = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+        nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     else:
         nx.write_gexf(flat, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     data = buffer.getvalue()
