@@ -256,12 +256,14 @@ def test_large_graph_warns_hides_edge_labels_and_bounds_layout(
     data = _data(render_html(big))
     assert data["large"] and data["notes"] and "--focus" in data["notes"][0]
     assert not any("label" in e for e in data["edges"])
-    assert data["options"]["physics"]["stabilization"]["iterations"] == views.LARGE_STABILISATION_ITERATIONS
+    assert data["options"]["physics"]["stabilization"]["iterations"] == views.LARGE_STABILISATION_ITERATIONS  # 1,001 nodes
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])  # a starting layout
+    assert [views.stabilisation_iterations(n) for n in (100, 1000, 1001, 3000, 10_000, 100_000)] == [600, 600, 120, 100, 30, 20]
     assert data["options"]["layout"]["improvedLayout"] is False
     monkeypatch.setattr(views, "LARGE_GRAPH", 10)
     view = make_view(kg)
     assert view.warnings == [
-        f"{graph.number_of_nodes()} nodes is a large view: it lays out for at most 120 iterations, then physics stops; "
+        f"{graph.number_of_nodes()} nodes is a large view: it lays out for 120 iterations, then physics stops; "
         "narrow it with --focus ENTITY or --types CLASS"
     ]
 

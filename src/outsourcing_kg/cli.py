@@ -259,9 +259,7 @@ def summary(project_root: str | None) -> None:
 
 # --- Issue 4: graph views (views.py): okg view, okg stats, okg export --format graphml|gexf ---
 
-lang_option = click.option(
-    "--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of labels and of the page."
-)
+lang_option = click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the labels.")
 
 
 def _shown_path(path: Path) -> str:

@@ -42,6 +42,8 @@ LARGE_GRAPH = 1000
 #: Stabilisation iterations before physics is turned off (small and large graphs).
 STABILISATION_ITERATIONS = 600
 LARGE_STABILISATION_ITERATIONS = 120
+#: ...fewer as the graph grows (about this many node-iterations in all): measured 0.2-0.3 s an iteration at 10,000 nodes.
+LARGE_STABILISATION_BUDGET = 300_000
 LANGS = ("en", "fr")
 
 #: Classes whose instances become nodes (with their subclasses), in legend order.
@@ -698,6 +700,36 @@ def _edge_tip(u: str, v: str, data: dict[str, Any], graph: nx.MultiDiGraph, ui: 
     }
 
 
+def stabilisation_iterations(nodes: int) -> int:
+    """Layout iterations before physics stops: many for a small graph, a bounded number that shrinks with size for a large one."""
+    if nodes <= LARGE_GRAPH:
+        return STABILISATION_ITERATIONS
+    return max(20, min(LARGE_STABILISATION_ITERATIONS, LARGE_STABILISATION_BUDGET // nodes))
+
+
+def _spiral_positions(graph: nx.MultiDiGraph, order: list[str], spacing: float = 40.0) -> list[tuple[float, float]]:
+    """Starting positions for a large graph, so that a short layout still shows structure: nodes in breadth-first order
+    (component after component) along a sunflower spiral, which puts neighbours near each other."""
+    import networkx as nx
+
+    undirected = graph.to_undirected(as_view=True)
+    sequence: list[str] = []
+    seen: set[str] = set()
+    for start in order:
+        if start not in seen:
+            component = [start, *(v for _, v in nx.bfs_edges(undirected, start, sort_neighbors=sorted))]
+            seen.update(component)
+            sequence.extend(component)
+    rank = {node: i for i, node in enumerate(sequence)}
+    golden = math.pi * (3 - math.sqrt(5))
+    out = []
+    for node in order:
+        k = rank[node]
+        radius = spacing * math.sqrt(k)
+        out.append((round(radius * math.cos(k * golden), 1), round(radius * math.sin(k * golden), 1)))
+    return out
+
+
 def _curve(index: int, forward: bool) -> dict[str, Any]:
     """Spread parallel edges between the same two nodes on alternate sides, growing curvature."""
     clockwise = (index % 2 == 0) == forward
@@ -753,7 +785,10 @@ def _view_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, An
     for cls, count in sorted(counts.items(), key=lambda kv: (family_order.get(classes[kv[0]]["family"], 99), kv[0])):
         info = classes[cls]
         legend.append({"label": info["label"], "shape": info["shape"], "color": info["color"], "count": count})
-    iterations = LARGE_STABILISATION_ITERATIONS if large else STABILISATION_ITERATIONS
+    iterations = stabilisation_iterations(graph.number_of_nodes())
+    if large:
+        for item, (x, y) in zip(nodes, _spiral_positions(graph, [n["id"] for n in nodes]), strict=True):
+            item["x"], item["y"] = x, y
     notes = [ui["large"].format(n=f"{graph.number_of_nodes():,}", iterations=iterations)] if large else []
     options = {
         "autoResize": True,
@@ -894,9 +929,10 @@ def make_view(
     full = to_networkx(source, lang=lang, with_claims=with_claims)
     shown = select(full, focus=focus, depth=depth, types=types)
     warnings = []
-    if shown.number_of_nodes() > LARGE_GRAPH:
+    n = shown.number_of_nodes()
+    if n > LARGE_GRAPH:
         warnings.append(
-            f"{shown.number_of_nodes():,} nodes is a large view: it lays out for at most {LARGE_STABILISATION_ITERATIONS} iterations, "
+            f"{n:,} nodes is a large view: it lays out for {stabilisation_iterations(n)} iterations, "
             "then physics stops; narrow it with --focus ENTITY or --types CLASS"
         )
     page = render_html(shown, lang=lang)

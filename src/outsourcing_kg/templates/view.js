@@ -59,11 +59,20 @@
 
   var header = document.getElementById("okg-header");
   header.appendChild(el("h1", null, data.title));
-  var counts = el("div", "okg-counts", data.nodes.length + " " + ui.nodes + " \u00B7 " + data.edges.length + " " + ui.edges);
+  var lang = document.documentElement.lang || "en";
+  var counts = el("div", "okg-counts", data.nodes.length.toLocaleString(lang) + " " + ui.nodes + " \u00B7 " +
+                  data.edges.length.toLocaleString(lang) + " " + ui.edges);
   header.appendChild(counts);
   var status = el("div", "okg-status", ui.laying_out);
   header.appendChild(status);
-  data.notes.forEach(function (note) { header.appendChild(el("div", "okg-note", note)); });
+  data.notes.forEach(function (note) {
+    /* Command-line options stay on one line: "--focus ENTITY" in a <code>, as text. */
+    var box = el("div", "okg-note");
+    note.split(/(--[a-z-]+ [A-Z\u00C9]+)/).forEach(function (part, i) {
+      box.appendChild(i % 2 ? el("code", null, part) : document.createTextNode(part));
+    });
+    header.appendChild(box);
+  });
   header.appendChild(el("div", "okg-hint", ui.hint));
 
   var legend = document.getElementById("okg-legend");
