@@ -29,7 +29,8 @@ RELATIONS = ["launched", "locatedIn", "speaker", "topic", "expandingIn", "adapte
 
 
 def synthetic_dataset(n: int, project: Project) -> Dataset:
-    """n entities, 2 relations each; the first backed by a claim with an evidence quote, the second a plain triple."""
+    """n nodes: a source document and n - 1 entities with 2 relations each, the first backed by a claim with an
+    evidence quote, the second a plain triple."""
     ds = Dataset(default_union=True)
     onto = ds.graph(URIRef(project.graph_iri("ontology")))
     onto.parse(project.ontology_dir / "okg.ttl", format="turtle")
@@ -37,7 +38,8 @@ def synthetic_dataset(n: int, project: Project) -> Dataset:
     doc = URIRef(project.thing("document/bench"))
     g.add((doc, RDF.type, OKG.SourceDocument))
     g.add((doc, RDFS.label, Literal("Synthetic article", lang="fr")))
-    nodes = [URIRef(project.thing(f"x/e{i}")) for i in range(n)]
+    nodes = [URIRef(project.thing(f"x/e{i}")) for i in range(n - 1)]
+    n = len(nodes)
     for i, node in enumerate(nodes):
         g.add((node, RDF.type, OKG[CLASSES[i % len(CLASSES)]]))
         g.add((node, RDFS.label, Literal(f"entité numéro {i}", lang="fr")))
@@ -104,7 +106,8 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="also time the page in headless Chromium until physics is off")
     args = parser.parse_args()
     project = Project.default()
-    header = f"{'nodes':>6} {'edges':>6} {'project s':>9} {'render s':>9} {'html MB':>8} {'pyvis s':>8} {'pyvis MB':>8} {'render/pyvis':>12}"
+    columns = [("nodes", 6), ("edges", 6), ("project s", 9), ("render s", 9), ("html MB", 8), ("pyvis s", 8), ("pyvis MB", 8)]
+    header = " ".join(f"{name:>{width}}" for name, width in columns) + f" {'render/pyvis':>12}"
     print(header + (f" {'browser s':>9}" if args.browser else ""))
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):

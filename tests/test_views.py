@@ -258,7 +258,7 @@ def test_large_graph_warns_hides_edge_labels_and_bounds_layout(
     assert not any("label" in e for e in data["edges"])
     assert data["options"]["physics"]["stabilization"]["iterations"] == views.LARGE_STABILISATION_ITERATIONS  # 1,001 nodes
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])  # a starting layout
-    assert [views.stabilisation_iterations(n) for n in (100, 1000, 1001, 3000, 10_000, 100_000)] == [600, 600, 120, 100, 30, 20]
+    assert [views.stabilisation_iterations(n) for n in (100, 1000, 1001, 3000, 10_000, 100_000)] == [600, 300, 120, 100, 30, 20]
     assert data["options"]["layout"]["improvedLayout"] is False
     monkeypatch.setattr(views, "LARGE_GRAPH", 10)
     view = make_view(kg)
