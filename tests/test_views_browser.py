@@ -170,3 +170,25 @@ def test_large_view_still_opens_and_physics_stops(kg: KnowledgeGraph, open_page:
     assert loaded.counts() == (3000, 6000)
     assert loaded.page.evaluate("okgNetwork.physics.options.enabled") is False
     assert "--focus" in loaded.page.locator(".okg-note").inner_text()
+
+
+def test_notebook_iframe_draws_in_the_host_page(kg: KnowledgeGraph, browser: Any, tmp_path: Path) -> None:
+    # What Jupyter, JupyterLab and VS Code do with kg.view(): put its _repr_html_ (an iframe with srcdoc) in the page.
+    view = kg.view(focus="intelcia")
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><body><h1>notebook</h1>{view._repr_html_()}</body></html>", encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(host.as_uri())
+        frame = page.frame_locator("iframe")
+        frame.locator("body[data-state=ready]").wait_for(state="attached", timeout=60_000)
+        inner = next(f for f in page.frames if f != page.main_frame)
+        assert inner.evaluate("[okgNetwork.body.data.nodes.length, okgNetwork.body.data.edges.length]") == [view.nodes, view.edges]
+        assert errors == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "view-notebook-iframe.png"))
+    finally:
+        context.close()
