@@ -116,6 +116,7 @@ _UI = {
         "laying_out": "laying out…",
         "more": "and {n} more",
         "more_than": "more than ",
+        "colon": ": ",
         "rank": "rank {rank} for {criterion}",
         "in_year": " in {year}",
         "before_year": " before {year}",
@@ -147,6 +148,7 @@ _UI = {
         "laying_out": "mise en page…",
         "more": "et {n} de plus",
         "more_than": "plus de ",
+        "colon": "\u202f: ",
         "rank": "rang {rank} pour {criterion}",
         "in_year": " en {year}",
         "before_year": " avant {year}",
@@ -397,11 +399,11 @@ def _fact_text(graph: _Index, claim: _Claim, labels: _Labels) -> str:
         unit = graph.value(claim.iri, OKG.currency) or graph.value(claim.iri, OKG.unit)
         more = ui["more_than"] if graph.value(claim.iri, OKG.lowerBound) is not None else ""
         unit_text = "" if unit is None else " " + (str(unit) if isinstance(unit, Literal) else labels(unit))
-        text = f"{labels(claim.predicate)}: {more}{_number(value, labels.lang)}{unit_text}"
+        text = f"{labels(claim.predicate)}{ui['colon']}{more}{_number(value, labels.lang)}{unit_text}"
         return text + (f" ({year})" if year is not None else "")
     if claim.predicate == OKG.statement:
         return claim.statement or str(value)
-    return f"{labels(claim.predicate)}: {value}"
+    return f"{labels(claim.predicate)}{ui['colon']}{value}"
 
 
 def _short_id(iri: Node, project: Project) -> str:
