@@ -23,11 +23,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
-## run: build and validate the graph, write graph/build/, print a summary
+## run: build and validate the graph, write graph/build/, print a summary, write the HTML views (views/, git-ignored)
 run: $(VENV)/.installed-run
 	$(BIN)/okg build
 	$(BIN)/okg validate
 	$(BIN)/okg summary
+	mkdir -p views
+	$(BIN)/okg view -o views/ecosystem.html
+	$(BIN)/okg view --focus intelcia -o views/intelcia.html
 
 ## test: lint, type-check and run the whole test suite
 test: $(VENV)/.installed-test

@@ -45,3 +45,46 @@ def runner() -> CliRunner:
 def build_snapshot(project: Project) -> dict[str, bytes]:
     """Bytes of every file in graph/build/, to prove a failed command left it untouched."""
     return {p.name: p.read_bytes() for p in sorted(project.build_dir.iterdir())}
+
+
+# Issue 4 (views): a source whose entity label, title and quotes carry HTML and script, to prove the view shows them as text.
+XSS_IMG = '<img src=x onerror="window.okgXss=1">'
+XSS_SCRIPT = "<script>window.okgXss=2</script>"
+XSS_LABEL = f"{XSS_IMG}Evil{XSS_SCRIPT} Corp"
+XSS_QUOTE = f"{XSS_IMG} tout va bien <script>window.okgXss=3</script>"
+XSS_TEXT = f"Un article de test. La société {XSS_LABEL} a une filiale à Oujda. Son patron dit : {XSS_QUOTE}. Fin.\n"
+XSS_YAML = f"""\
+document:
+  title: 'Test {XSS_SCRIPT} article'
+  language: fr
+entities:
+  - id: org/evil-corp
+    type: Company
+    label: {{fr: '{XSS_LABEL}', en: '{XSS_LABEL}'}}
+    aliases: ['{XSS_IMG}']
+    mention: {{quote: '{XSS_LABEL}'}}
+  - id: place/oujda
+    mention: {{quote: "Oujda"}}
+claims:
+  - id: evil-says
+    kind: qualitative
+    subject: org/evil-corp
+    property: statement
+    value: {{text: '{XSS_QUOTE}', lang: fr}}
+    quote: '{XSS_QUOTE}'
+  - id: evil-in-oujda
+    kind: qualitative
+    subject: org/evil-corp
+    property: expandingIn
+    value: place/oujda
+    statement: {{en: '{XSS_IMG} expands in Oujda'}}
+    quote: "a une filiale à Oujda"
+"""
+
+
+@pytest.fixture()
+def xss_kg(tmp_project: Project) -> KnowledgeGraph:
+    """The project plus a test article whose label, title and quotes hold `<img onerror>` and `<script>`."""
+    (tmp_project.sources_dir / "xss-test.txt").write_text(XSS_TEXT, encoding="utf-8")
+    (tmp_project.sources_dir / "xss-test.yaml").write_text(XSS_YAML, encoding="utf-8")
+    return load(project=tmp_project, rebuild=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,28 @@ class KnowledgeGraph:
         for s, o in self.dataset.subject_objects(SKOS.altLabel):
             names.append((fold(str(o)), str(s)))
         return names
+
+    # Issue 4: graph views (views.py).
+    def to_networkx(self, *, lang: str = "en", with_claims: bool = False) -> Any:
+        """Entities as nodes, domain relations as labelled directed edges, quotes as attributes (a networkx MultiDiGraph)."""
+        from .views import to_networkx
+
+        return to_networkx(self, lang=lang, with_claims=with_claims)
+
+    def view(
+        self,
+        focus: str | None = None,
+        *,
+        depth: int = 2,
+        types: Sequence[str] = (),
+        with_claims: bool = False,
+        lang: str = "en",
+        height: int = 640,
+    ) -> Any:
+        """An interactive view that displays inline in Jupyter (no file written); `.save(path)` writes the HTML page."""
+        from .views import make_view
+
+        return make_view(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang, height=height)
 
 
 def load(

@@ -354,6 +354,118 @@ def synth(triples: int, seed: int, output: str, project_root: str | None) -> Non
     click.echo(f"wrote {written} statements to {output}")
 
 
+# --- Issue 4: graph views (views.py): okg view, okg stats, okg export --format graphml|gexf ---
+
+
+def _shown_path(path: Path) -> str:
+    """A written file's path relative to the current folder when it is inside it, else absolute."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True),
+    default=None,
+    help="HTML file to write (default: views/ecosystem.html, or views/<entity>.html with --focus, in the project folder).",
+)
+@click.option(
+    "--focus", metavar="ENTITY", default=None, help="Show only the neighbourhood of this entity: id (org/intelcia), slug or label."
+)
+@click.option(
+    "--depth", type=click.IntRange(0, 20), default=None, help="With --focus: hops around the entity, either direction.  [default: 2]"
+)
+@click.option(
+    "--types", "types", multiple=True, metavar="CLASS[,CLASS]", help="Show only nodes of these classes, e.g. company,place (repeatable)."
+)
+@click.option("--with-claims", is_flag=True, help="Show claims as nodes linking claimant, subject and value.")
+@lang_option
+@store_option
+@project_option
+@handle_errors
+def view(
+    output: str | None,
+    focus: str | None,
+    depth: int | None,
+    types: tuple[str, ...],
+    with_claims: bool,
+    lang: str | None,
+    store: str | None,
+    project_root: str | None,
+) -> None:
+    """Write an HTML view of the graph that opens offline in a browser.
+
+    Colour and shape per class, size by degree, quotes in the tooltips.
+
+    \b
+    Example:
+      okg view --focus intelcia --depth 2 -o /tmp/intelcia.html
+    """
+    from .views import ViewError, write_view
+
+    if depth is not None and focus is None:
+        raise ViewError("--depth needs --focus ENTITY")
+    kg = _load(_project(project_root), store)
+    shown, path = write_view(
+        kg, output, focus=focus, depth=2 if depth is None else depth, types=types, with_claims=with_claims, lang=kg.language(lang or "en")
+    )
+    for warning in shown.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"wrote {_shown_path(path)} ({shown.nodes} nodes, {shown.edges} edges)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many nodes to list by degree and betweenness."
+)
+@click.option("--with-claims", is_flag=True, help="Count claims as nodes too.")
+@lang_option
+@store_option
+@project_option
+@handle_errors
+def stats(fmt: str, top: int, with_claims: bool, lang: str | None, store: str | None, project_root: str | None) -> None:
+    """Print counts per class and relation, centrality and connected components.
+
+    \b
+    Example:
+      okg stats --top 5 --format json
+    """
+    from .views import stats as make_stats
+    from .views import stats_text
+
+    kg = _load(_project(project_root), store)
+    report = make_stats(kg, top=top, lang=kg.language(lang or "en"), with_claims=with_claims)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json" else stats_text(report))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True, help="Network format, for Gephi and Cytoscape.")
+@click.option("-o", "--output", type=click.Path(dir_okay=True), default=None, help="File to write (default: standard output).")
+@store_option
+@project_option
+@handle_errors
+def export(fmt: str, output: str | None, store: str | None, project_root: str | None) -> None:
+    """Export the graph's network of entities and relations (GraphML or GEXF).
+
+    \b
+    Example:
+      okg export --format gexf -o /tmp/okg.gexf
+    """
+    from .views import export_network
+
+    data = export_network(_load(_project(project_root), store), fmt, output)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        click.echo(f"wrote {_shown_path(Path(output))}")
+
+
 def cli_reference() -> str:
     """The README's CLI reference, regenerated from --help (a test keeps the README in step)."""
     parts = []

@@ -1,0 +1,135 @@
+"""Benchmark of the graph views at 100, 1,000 and 10,000 nodes: projection, HTML generation, page size.
+
+A synthetic graph in the project's data model (entities with fr/en labels, claims with quoted evidence,
+truthy triples, and the real ontology) is projected with views.to_networkx and rendered with
+views.render_html. The baseline, measured in the same run, is pyvis's own path for the same nodes and
+edges: Network(directed=True).from_nx(...) then generate_html() (pyvis 0.3.2, CDN resources: its
+smallest page). With --browser, each page is also opened in headless Chromium (network blocked) and
+the time until the layout is done and physics is off is printed.
+
+    .venv/bin/python bench/views_bench.py [--sizes 100,1000,10000] [--browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from outsourcing_kg import views
+from outsourcing_kg.ontology import OA, OKG, Project
+
+CLASSES = ["Company", "Federation", "Person", "Post", "Sector", "Segment", "City", "Country", "Project", "Talk"]
+RELATIONS = ["launched", "locatedIn", "speaker", "topic", "expandingIn", "adaptedTo"]
+
+
+def synthetic_dataset(n: int, project: Project) -> Dataset:
+    """n nodes: a source document and n - 1 entities with 2 relations each, the first backed by a claim with an
+    evidence quote, the second a plain triple."""
+    ds = Dataset(default_union=True)
+    onto = ds.graph(URIRef(project.graph_iri("ontology")))
+    onto.parse(project.ontology_dir / "okg.ttl", format="turtle")
+    g = ds.graph(URIRef(project.graph_iri("bench")))
+    doc = URIRef(project.thing("document/bench"))
+    g.add((doc, RDF.type, OKG.SourceDocument))
+    g.add((doc, RDFS.label, Literal("Synthetic article", lang="fr")))
+    nodes = [URIRef(project.thing(f"x/e{i}")) for i in range(n - 1)]
+    n = len(nodes)
+    for i, node in enumerate(nodes):
+        g.add((node, RDF.type, OKG[CLASSES[i % len(CLASSES)]]))
+        g.add((node, RDFS.label, Literal(f"entité numéro {i}", lang="fr")))
+        g.add((node, RDFS.label, Literal(f"entity number {i}", lang="en")))
+    for i, node in enumerate(nodes):
+        for j, target in enumerate((nodes[(i + 1) % n], nodes[(i * 7 + 3) % n])):
+            prop = OKG[RELATIONS[(i + j) % len(RELATIONS)]]
+            g.add((node, prop, target))
+            if j == 0:
+                claim = URIRef(project.thing(f"claim/bench/c{i}"))
+                evidence, quote = URIRef(f"{claim}/evidence/1"), URIRef(f"{claim}/evidence/1/quote")
+                g.add((claim, RDF.type, OKG.QualitativeClaim))
+                for p, o in ((OKG.subject, node), (OKG.predicate, prop), (OKG.object, target), (OKG.source, doc), (OKG.claimant, doc)):
+                    g.add((claim, p, o))
+                g.add((claim, OKG.evidence, evidence))
+                g.add((evidence, OA.hasSelector, quote))
+                g.add((quote, OA.exact, Literal(f"l'entité {i} est liée à l'entité {(i + 1) % n}, selon l'article")))
+        if i % 3 == 0:
+            claim = URIRef(project.thing(f"claim/bench/f{i}"))
+            g.add((claim, RDF.type, OKG.QuantitativeClaim))
+            value = Literal(f"{1000 * i}.0", datatype=XSD.decimal)
+            for p, o in ((OKG.subject, node), (OKG.predicate, OKG.employment), (OKG.object, value), (OKG.unit, OKG.jobs)):
+                g.add((claim, p, o))
+            g.add((node, OKG.employment, value))
+    return ds
+
+
+def pyvis_baseline(graph: Any) -> tuple[float, int]:
+    """pyvis's path for the same nodes and edges (plain attributes, directed so no edge is dropped)."""
+    import networkx as nx
+    from pyvis.network import Network
+
+    simple = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        simple.add_node(node, label=data["label"], title=data["class_label"])
+    for u, v, data in graph.edges(data=True):
+        simple.add_edge(u, v, label=data["label"], title=" | ".join(data.get("quotes", [])))
+    start = time.perf_counter()
+    net = Network(directed=True, cdn_resources="remote")
+    net.from_nx(simple)
+    page = net.generate_html()
+    return time.perf_counter() - start, len(page.encode("utf-8"))
+
+
+def browser_ready(path: Path) -> float:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[*args, "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        start = time.perf_counter()
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-state=ready]", state="attached", timeout=300_000)
+        elapsed = time.perf_counter() - start
+        browser.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--browser", action="store_true", help="also time the page in headless Chromium until physics is off")
+    args = parser.parse_args()
+    project = Project.default()
+    columns = [("nodes", 6), ("edges", 6), ("project s", 9), ("render s", 9), ("html MB", 8), ("pyvis s", 8), ("pyvis MB", 8)]
+    header = " ".join(f"{name:>{width}}" for name, width in columns) + f" {'render/pyvis':>12}"
+    print(header + (f" {'browser s':>9}" if args.browser else ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(s) for s in args.sizes.split(",")):
+            ds = synthetic_dataset(n, project)
+            start = time.perf_counter()
+            graph = views.to_networkx(ds)
+            projected = time.perf_counter() - start
+            start = time.perf_counter()
+            page = views.render_html(graph)
+            rendered = time.perf_counter() - start
+            size = len(page.encode("utf-8"))
+            base_time, base_size = pyvis_baseline(graph)
+            line = (
+                f"{graph.number_of_nodes():>6} {graph.number_of_edges():>6} {projected:>9.2f} {rendered:>9.3f} {size / 1e6:>8.2f}"
+                f" {base_time:>8.3f} {base_size / 1e6:>8.2f} {rendered / base_time:>12.2f}"
+            )
+            if args.browser:
+                path = Path(tmp) / f"view-{n}.html"
+                path.write_text(page, encoding="utf-8")
+                line += f" {browser_ready(path):>9.1f}"
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

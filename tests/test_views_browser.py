@@ -1,0 +1,194 @@
+"""The HTML views in a real browser: Debian's Chromium, headless, driven by Playwright (views.py, templates/).
+
+Every page is opened from file:// with every other request aborted. With CI=true a missing browser is a
+failure; elsewhere these tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, XSS_IMG, XSS_LABEL
+
+from outsourcing_kg import views
+from outsourcing_kg.api import KnowledgeGraph
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run; .ci/run installs Debian's chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install -e '.[test]')")
+    if not Path(CHROMIUM).is_file() and not shutil.which("chromium"):
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Loaded:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def counts(self) -> tuple[int, int]:
+        nodes, edges = self.page.evaluate("[okgNetwork.body.data.nodes.length, okgNetwork.body.data.edges.length]")
+        return int(nodes), int(edges)
+
+
+@pytest.fixture()
+def open_page(browser: Any) -> Iterator[Any]:
+    contexts = []
+
+    def load(path: Path, timeout: float = 60_000) -> Loaded:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        loaded = Loaded(page)
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                loaded.blocked.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("request", lambda request: loaded.requests.append(request.url))
+        page.on("console", lambda message: loaded.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: loaded.errors.append(str(error)))
+        page.goto(path.as_uri())
+        # A selector wait: the page's CSP forbids the eval a JavaScript predicate would need.
+        page.wait_for_selector("body[data-state=ready]", state="attached", timeout=timeout)
+        return loaded
+
+    yield load
+    for context in contexts:
+        context.close()
+
+
+def _check_offline(loaded: Loaded) -> None:
+    assert loaded.errors == []
+    assert loaded.blocked == []
+    assert [u for u in loaded.requests if not u.startswith(("file://", "data:"))] == []
+
+
+@pytest.mark.parametrize("focus", [None, "intelcia"], ids=["full", "intelcia"])
+def test_view_opens_offline_and_draws_the_projection(kg: KnowledgeGraph, open_page: Any, tmp_path: Path, focus: str | None) -> None:
+    _, path = views.write_view(kg, tmp_path / "view.html", focus=focus)
+    expected = kg.to_networkx()
+    if focus:
+        expected = views.select(expected, focus=focus, depth=2)
+    loaded = open_page(path)
+    _check_offline(loaded)
+    assert loaded.counts() == (expected.number_of_nodes(), expected.number_of_edges())
+    assert loaded.page.evaluate("okgNetwork.physics.options.enabled") is False  # physics stopped once laid out
+    legend = loaded.page.locator("#okg-legend").inner_text()
+    assert "company" in legend
+    assert ("segment" in legend) == (focus is None)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"view-{focus or 'full'}.png"
+    loaded.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+
+
+def test_tooltip_shows_quotes_on_hover(kg: KnowledgeGraph, open_page: Any, tmp_path: Path) -> None:
+    _, path = views.write_view(kg, tmp_path / "view.html")
+    loaded = open_page(path)
+    _hover(loaded.page, "sector/outsourcing-morocco")
+    tooltip = loaded.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.inner_text()
+    assert "outsourcing in Morocco" in text and "employment: more than 120,000 jobs (2019)" in text
+    assert "totalisait plus de 120.000 emplois" in text
+
+
+def _hover(page: Any, node: str) -> None:
+    # The node id is passed as an argument, never pasted into script text.
+    point = page.evaluate("(id) => okgNetwork.canvasToDOM(okgNetwork.getPositions([id])[id])", node)
+    page.mouse.move(point["x"], point["y"])
+
+
+def test_script_in_labels_and_quotes_shows_as_text_and_never_runs(xss_kg: KnowledgeGraph, open_page: Any, tmp_path: Path) -> None:
+    _, path = views.write_view(xss_kg, tmp_path / "xss.html", focus="org/evil-corp")
+    loaded = open_page(path)
+    _check_offline(loaded)
+    page = loaded.page
+    _hover(page, "org/evil-corp")
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    text = tooltip.inner_text()
+    assert XSS_LABEL in text.replace("\n", "")
+    assert "tout va bien" in text
+    assert page.locator("#okg-header h1").inner_text().startswith(f"outsourcing-kg: around {XSS_LABEL}")
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 3
+    assert page.evaluate("typeof window.okgXss") == "undefined"
+    title = page.evaluate("(id) => okgNetwork.body.data.nodes.get(id).title.textContent", "org/evil-corp")
+    assert XSS_IMG in title
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-xss.png"))
+
+
+def test_large_view_still_opens_and_physics_stops(kg: KnowledgeGraph, open_page: Any, tmp_path: Path) -> None:
+    from test_views import synthetic
+
+    big = synthetic(kg.to_networkx(), 3000)
+    path = tmp_path / "big.html"
+    path.write_text(views.render_html(big), encoding="utf-8")
+    loaded = open_page(path, timeout=120_000)
+    _check_offline(loaded)
+    assert loaded.counts() == (3000, 6000)
+    assert loaded.page.evaluate("okgNetwork.physics.options.enabled") is False
+    assert "--focus" in loaded.page.locator(".okg-note").inner_text()
+
+
+def test_notebook_iframe_draws_in_the_host_page(kg: KnowledgeGraph, browser: Any, tmp_path: Path) -> None:
+    # What Jupyter, JupyterLab and VS Code do with kg.view(): put its _repr_html_ (an iframe with srcdoc) in the page.
+    view = kg.view(focus="intelcia")
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><body><h1>notebook</h1>{view._repr_html_()}</body></html>", encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(host.as_uri())
+        frame = page.frame_locator("iframe")
+        frame.locator("body[data-state=ready]").wait_for(state="attached", timeout=60_000)
+        inner = next(f for f in page.frames if f != page.main_frame)
+        assert inner.evaluate("[okgNetwork.body.data.nodes.length, okgNetwork.body.data.edges.length]") == [view.nodes, view.edges]
+        assert errors == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "view-notebook-iframe.png"))
+    finally:
+        context.close()
