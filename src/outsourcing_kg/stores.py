@@ -258,8 +258,8 @@ def check_url(url: str, option: str = "--endpoint") -> str:
     """An http(s) URL with a host and no credentials in it (those come from OKG_STORE_USER / OKG_STORE_PASSWORD)."""
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        shown = redact(url)
-        raise StoreError(f"{option} {shown!r} is not an http(s) URL; give one such as http://127.0.0.1:7878/query")
+        example = "http://127.0.0.1:7878/store" if option == "--graph-store" else "http://127.0.0.1:7878/query"
+        raise StoreError(f"{option} {redact(url)!r} is not an http(s) URL; give one such as {example}")
     if parts.username is not None or parts.password is not None:
         raise StoreError(f"{option} {redact(url)!r} holds a user name or password; remove it and set {USER_ENV} and {PASSWORD_ENV} instead")
     return url.strip()
@@ -382,7 +382,8 @@ def _status_message(response: httpx.Response, target: _Target, user: str | None)
         return f"{head}: the store wants a user name and password; set {USER_ENV} and {PASSWORD_ENV}"
     if code == 403:
         who = f"user {user!r}" if user else "an anonymous user"
-        return f"{head}: {who} may not {target.action} there (on Virtuoso: GRANT SPARQL_UPDATE TO the user)"
+        detail = _detail(response)
+        return f"{head}: {who} may not {target.action} there ({detail or 'on Virtuoso: GRANT SPARQL_UPDATE TO the user'})"
     if code == 404:
         return f"{head}: no {target.service} at this URL; check {target.option}"
     if code == 413:
@@ -723,8 +724,8 @@ def project_graphs(project: Project) -> list[str]:
 
 
 def _query_form(text: str) -> str:
-    stripped = re.sub(r"(?m)#.*$", "", text)
-    stripped = re.sub(r"(?is)\b(PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", " ", stripped)
+    stripped = _strip_iris_strings_comments(text)
+    stripped = re.sub(r"(?is)\b(PREFIX\s+[\w-]*:\s*<>|BASE\s*<>)", " ", stripped)
     match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, flags=re.IGNORECASE)
     if match is None:
         from .queries import QueryError
@@ -733,10 +734,15 @@ def _query_form(text: str) -> str:
     return match.group(1).capitalize() + "Query"
 
 
+def _strip_iris_strings_comments(text: str) -> str:
+    """The query with IRIs and strings emptied and comments removed, for keyword searches ('#' may sit in an IRI)."""
+    text = re.sub(r"<[^<>\s]*>", "<>", text)
+    text = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
+    return re.sub(r"(?m)#.*$", "", text)
+
+
 def _has_dataset_clause(text: str) -> bool:
-    stripped = re.sub(r"(?m)#.*$", "", text)
-    stripped = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', stripped)
-    return re.search(r"\bFROM\s+(NAMED\s+)?<", stripped, flags=re.IGNORECASE) is not None
+    return re.search(r"\bFROM\s+(NAMED\s+)?<", _strip_iris_strings_comments(text), flags=re.IGNORECASE) is not None
 
 
 def _with_prefixes(text: str) -> str:
@@ -765,18 +771,13 @@ def run_remote(
     The dataset is the union of `graphs` (default: the project's named graphs, unless the query names its own with
     FROM), sent as default-graph-uri and named-graph-uri, so Oxigraph, Virtuoso and others agree without server options.
     """
-    from rdflib.plugins.sparql import prepareQuery
-
-    from .ontology import PREFIXES, Project
+    from .ontology import Project
     from .queries import check_read_only
 
     project = project or Project.default()
     endpoint = check_url(endpoint, "--endpoint")
     check_read_only(text)
-    try:
-        form = prepareQuery(text, initNs=dict(PREFIXES)).algebra.name
-    except Exception:  # store-specific syntax (e.g. Virtuoso's bif:) is the store's to judge
-        form = _query_form(text)
+    form = _query_form(text)  # the store judges the syntax (rdflib's parser would cost 0.2 s a query, and refuse extensions)
     if graphs is None:
         graphs = [] if _has_dataset_clause(text) else project_graphs(project)
     data: dict[str, Any] = {"query": _with_prefixes(text)}
@@ -905,6 +906,7 @@ def oxigraph_binary() -> str:
 
 def port_is_free(bind: str, port: int) -> bool:
     with socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will: old TIME_WAIT sockets do not count
         try:
             sock.bind((bind, port))
         except OSError:
