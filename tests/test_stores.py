@@ -787,3 +787,33 @@ def test_okg_serve_runs_until_interrupted(project: Project) -> None:
             process.wait()
     with pytest.raises(StoreError, match="connection refused"):
         stores.run_remote(f"http://127.0.0.1:{port}/query", "ASK {}", project, retries=0)
+
+
+def test_cli_shows_upload_progress_for_large_graphs(stub: Stub, runner: CliRunner, tmp_project: Project) -> None:
+    bulk = "https://w3id.org/okg/graph/bulk"
+    lines = "".join(
+        f'<https://example.org/s{i}> <https://example.org/p> "value {i}, with a few words to make a long line" .\n' for i in range(14000)
+    )
+    with (tmp_project.build_dir / "okg.trig").open("a", encoding="utf-8") as fh:
+        fh.write(f"\n<{bulk}> {{\n{lines}}}\n")
+    stub.answer("/store", (404, {}, b""), (201, {}, b""))
+    stub.answer("/update", (204, {}, b""))
+    result = runner.invoke(main, ["push", "--endpoint", f"{stub.url}/update", "--project", str(tmp_project.root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    size = len(next(r[4] for r in stub.requests if r[0] == "PUT" and r[2]["graph"] == [stores.STAGING_PREFIX + bulk]))
+    assert size > 1 << 20
+    progress = [line for line in result.stderr.splitlines() if line.startswith(f"  {bulk}: ")]
+    assert [line.split(": ")[1].split("%")[0] for line in progress] == [str(10 * n) for n in range(1, 11)]
+    assert progress[-1] == f"  {bulk}: 100% ({size:,} of {size:,} bytes)"
+    assert f"uploading {bulk} (14000 triples, {size:,} bytes)" in result.stderr
+    small = [line for line in result.stderr.splitlines() if "/graph/reference: " in line]
+    assert small == []  # small graphs show no percentages
+    assert result.stdout.splitlines()[-1] == f"pushed 4 graph(s) to {stub.url}/update"
+
+
+def test_push_from_python(stub: Stub, kg: KnowledgeGraph, project: Project) -> None:
+    stub.answer("/store", (404, {}, b""), (204, {}, b""))
+    stub.answer("/update", (204, {}, b""))
+    report = kg.push(f"{stub.url}/update", env={})
+    assert report.replaced == stores.project_graphs(project) and report.graph_store == f"{stub.url}/store"
+    assert [r[0] for r in stub.requests] == ["GET", "PUT", "PUT", "PUT", "POST", "POST", "POST"]

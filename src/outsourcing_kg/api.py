@@ -33,6 +33,12 @@ class KnowledgeGraph:
     def sparql(self, text: str) -> Result:
         return run_sparql(self.graph, text, source="sparql")
 
+    def push(self, endpoint: str, graph_store: str | None = None, **options: Any) -> Any:
+        """Replace this graph's named graphs in a SPARQL 1.1 store (stores.push; credentials from OKG_STORE_USER/PASSWORD)."""
+        from .stores import push
+
+        return push(endpoint, graph_store, self.dataset, project=self.project, **options)
+
 
 def load(source: str | Path | None = None, *, project: Project | None = None, rebuild: bool = False) -> KnowledgeGraph:
     """Load the committed build (graph/build/okg.trig), another RDF file, or, with rebuild=True, compile the sources."""
