@@ -817,3 +817,14 @@ def test_push_from_python(stub: Stub, kg: KnowledgeGraph, project: Project) -> N
     report = kg.push(f"{stub.url}/update", env={})
     assert report.replaced == stores.project_graphs(project) and report.graph_store == f"{stub.url}/store"
     assert [r[0] for r in stub.requests] == ["GET", "PUT", "PUT", "PUT", "POST", "POST", "POST"]
+
+
+def test_a_missing_store_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    from servers import missing
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"^no store here \(CI=true: stores are required\)$"):
+        missing("no store here")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match=r"^no store here$"):
+        missing("no store here")
