@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -88,3 +90,40 @@ def xss_kg(tmp_project: Project) -> KnowledgeGraph:
     (tmp_project.sources_dir / "xss-test.txt").write_text(XSS_TEXT, encoding="utf-8")
     (tmp_project.sources_dir / "xss-test.yaml").write_text(XSS_YAML, encoding="utf-8")
     return load(project=tmp_project, rebuild=True)
+
+
+# --- Linked-data stores (issue 5): real servers on loopback, started once per session (see tests/servers.py) ---
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A writable Oxigraph server behind a Basic-auth proxy (Oxigraph itself has no authentication)."""
+    from servers import PASSWORD, USER, BasicAuthProxy, OxigraphProcess, Store, missing, oxigraph_available
+
+    oxigraph_available()
+    server = OxigraphProcess(tmp_path_factory.mktemp("oxigraph"), project)
+    try:
+        server.start()
+    except Exception as exc:
+        missing(f"the Oxigraph server did not start: {exc}")
+    proxy = BasicAuthProxy(server.port)
+    base = f"http://127.0.0.1:{proxy.port}"
+    yield Store("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store", {"OKG_STORE_USER": USER, "OKG_STORE_PASSWORD": PASSWORD})
+    proxy.stop()
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Virtuoso Open Source with its own virtuoso.ini, Graph Store Protocol with Digest auth at /sparql-graph-crud-auth."""
+    from servers import VirtuosoProcess, missing, virtuoso_available
+
+    virtuoso_available()
+    server = VirtuosoProcess(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        server.start()
+    except Exception as exc:
+        server.stop()
+        missing(f"Virtuoso did not start: {exc}")
+    yield server.store()
+    server.stop()

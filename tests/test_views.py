@@ -402,7 +402,7 @@ def test_export_cli(runner: CliRunner, project: Project, graph: nx.MultiDiGraph,
     assert nx.parse_graphml(stdout.output).number_of_edges() == graph.number_of_edges()
     out = tmp_path / "okg.gexf"
     written = runner.invoke(main, ["export", "--format", "gexf", "-o", str(out), "--project", str(project.root)], catch_exceptions=False)
-    assert written.output == f"wrote {out}\n"
+    assert written.output.startswith(f"wrote {out} (GEXF, application/gexf+xml): ")
     assert nx.read_gexf(out).number_of_nodes() == graph.number_of_nodes()
     bad = runner.invoke(main, ["export", "--format", "gexf", "-o", str(tmp_path / "x" / "y.gexf"), "--project", str(project.root)])
     assert bad.exit_code == 2 and bad.output.startswith("Error: ") and bad.output.count("\n") == 1

@@ -164,6 +164,12 @@ class KnowledgeGraph:
 
         return make_view(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang, height=height)
 
+    def push(self, endpoint: str, graph_store: str | None = None, **options: Any) -> Any:
+        """Replace this graph's named graphs in a SPARQL 1.1 store (stores.push; credentials from OKG_STORE_USER/PASSWORD)."""
+        from .stores import push
+
+        return push(endpoint, graph_store, self.dataset, project=self.project, **options)
+
 
 def load(
     source: str | Path | None = None,

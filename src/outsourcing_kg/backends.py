@@ -61,7 +61,9 @@ class OxigraphResult(Result):
         if self._rows is None:
             from oxrdflib._converter import from_ox
 
-            self._rows = [tuple(None if t is None else from_ox(t) for t in row) for row in self.native]  # type: ignore[misc]
+            from .queries import canonical_term
+
+            self._rows = [tuple(None if t is None else canonical_term(from_ox(t)) for t in row) for row in self.native]  # type: ignore[misc, arg-type]
         return self._rows
 
     @rows.setter
@@ -186,6 +188,28 @@ def parse_store(spec: str | None) -> Path | None:
     return Path(path).expanduser()
 
 
+def _plain_strings_from_oxrdflib() -> None:
+    """oxrdflib hands every plain literal back typed xsd:string (pyoxigraph's view, right in RDF 1.1), but rdflib
+    tells "x" and "x"^^xsd:string apart, so graphs read through it stopped comparing equal to the build
+    (measured: every export and round-trip test of the Oxigraph store failed). Convert them back, once."""
+    import oxrdflib.store as oxstore
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if getattr(oxstore, "_okg_plain_strings", False):
+        return
+    original = oxstore.from_ox
+
+    def from_ox(term: Any) -> Any:
+        converted = original(term)
+        if isinstance(converted, Literal) and converted.datatype == XSD.string:
+            return Literal(str(converted))
+        return converted
+
+    oxstore.from_ox = from_ox
+    oxstore._okg_plain_strings = True  # type: ignore[attr-defined]
+
+
 #: Stores opened by this process: RocksDB allows one opening per folder, so a second load() reuses it.
 _OPEN: dict[str, Any] = {}
 
@@ -212,6 +236,7 @@ def open_oxigraph(
         _OPEN[key] = store
     if reload and len(store):
         store.clear()
+    _plain_strings_from_oxrdflib()
     if not len(store):
         if source is None:
             raise KGError(f"{path}: the Oxigraph store is empty; give a file to load into it")

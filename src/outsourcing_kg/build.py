@@ -402,7 +402,28 @@ def compile_dataset(project: Project | None = None) -> Dataset:
         doc = builder.add_document(doc_source)
         builder.add_entities(doc_source, checked)
         builder.add_claims(doc_source, doc)
+    add_schema_http_equivalences(builder.ds, project)
     return builder.ds
+
+
+#: The older spelling of schema.org's namespace, still written by many tools and datasets.
+SCHEMA_HTTP = "http://schema.org/"
+
+
+def add_schema_http_equivalences(ds: Dataset, project: Project) -> None:
+    """We write schema.org as https://schema.org/; for each schema.org term the graph uses, the reference graph states
+    its equivalence with the http://schema.org/ spelling (owl:equivalentClass for capitalised names, which schema.org
+    uses for types, owl:equivalentProperty otherwise), so that data and queries written either way meet."""
+    used = {
+        term
+        for quad in ds.quads((None, None, None, None))
+        for term in quad[:3]
+        if isinstance(term, URIRef) and str(term).startswith(str(SCHEMA)) and len(str(term)) > len(str(SCHEMA))
+    }
+    ref = ds.graph(URIRef(project.graph_iri("reference")))
+    for term in sorted(used):
+        local = str(term)[len(str(SCHEMA)) :]
+        ref.add((term, OWL.equivalentClass if local[:1].isupper() else OWL.equivalentProperty, URIRef(SCHEMA_HTTP + local)))
 
 
 # --------------------------------------------------------------------------
@@ -482,21 +503,31 @@ def _sort_jsonld(node: Any, key: str = "") -> Any:
     return node
 
 
-def serialise(ds: Dataset, project: Project) -> dict[str, bytes]:
-    """Every file of graph/build/, as bytes, from a dataset."""
+def union_graph(ds: Dataset) -> Graph:
+    """The union of every named graph, filled in sorted order, with the project's prefixes bound."""
     fresh = _fresh_dataset(ds)
     union = Graph()
     for prefix, ns in fresh.namespaces():
         union.bind(prefix, ns, replace=True)
     for s, p, o, _ in _sorted_quads(ds):
         union.add((s, p, o))
+    return union
+
+
+def deterministic_jsonld(ds: Dataset, project: Project) -> str:
+    """JSON-LD of every named graph, compacted with the project's context (embedded, never fetched), arrays sorted."""
+    jsonld = json.loads(_fresh_dataset(ds).serialize(format="json-ld", context=jsonld_context(project), auto_compact=True))
+    return json.dumps(_sort_jsonld(jsonld), indent=1, ensure_ascii=False) + "\n"
+
+
+def serialise(ds: Dataset, project: Project) -> dict[str, bytes]:
+    """Every file of graph/build/, as bytes, from a dataset."""
     context = jsonld_context(project)
-    jsonld = json.loads(fresh.serialize(format="json-ld", context=context, auto_compact=True))
     out = {
         "okg.trig": deterministic_trig(ds).encode("utf-8"),
-        "okg.ttl": union.serialize(format="turtle").encode("utf-8"),
+        "okg.ttl": union_graph(ds).serialize(format="turtle").encode("utf-8"),
         "okg.nt": canonical_nt(ds).encode("utf-8"),
-        "okg.jsonld": (json.dumps(_sort_jsonld(jsonld), indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
+        "okg.jsonld": deterministic_jsonld(ds, project).encode("utf-8"),
         "context.jsonld": (json.dumps({"@context": context}, indent=1, sort_keys=True) + "\n").encode("utf-8"),
     }
     assert tuple(out) == BUILD_FILES

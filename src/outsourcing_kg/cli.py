@@ -213,6 +213,13 @@ def _emit(result: Any, fmt: str) -> None:
         click.echo(f"{len(result.rows)} row(s)")
 
 
+def _with_lang(params: dict[str, str], lang: str | None) -> dict[str, str]:
+    """--lang fills the `lang` parameter unless --param lang=... gave it."""
+    if lang and "lang" not in params:
+        params["lang"] = lang
+    return params
+
+
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -232,6 +239,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @store_option
 @timeout_option
 @project_option
+@click.option("--endpoint", metavar="URL", default=None, help="Run on this remote SPARQL 1.1 endpoint instead (see okg push).")
 @handle_errors
 def query(
     name: str | None,
@@ -242,6 +250,7 @@ def query(
     store: str | None,
     timeout: float | None,
     project_root: str | None,
+    endpoint: str | None,
 ) -> None:
     """Run a named query of queries/ against the built graph.
 
@@ -257,11 +266,13 @@ def query(
             args = " ".join(f"[{p.name}={p.type}]" if p.default is not None else f"{p.name}={p.type}" for p in q.params)
             click.echo(f"{q.name:28} {q.question}" + (f"  ({args})" if args else ""))
         return
+    if endpoint:
+        from .stores import run_named_remote
+
+        _emit(run_named_remote(endpoint, name, _with_lang(_parse_params(params), lang), project), fmt)
+        return
     kg = _load(project, store, timeout)
-    given = _parse_params(params)
-    if lang and "lang" not in given:
-        given["lang"] = lang
-    _emit(kg.query_result(name, **given), fmt)
+    _emit(kg.query_result(name, **_with_lang(_parse_params(params), lang)), fmt)
 
 
 @main.command()
@@ -270,14 +281,20 @@ def query(
 @store_option
 @timeout_option
 @project_option
+@click.option("--endpoint", metavar="URL", default=None, help="Run on this remote SPARQL 1.1 endpoint instead (see okg push).")
 @handle_errors
-def sparql(file: Any, fmt: str, store: str | None, timeout: float | None, project_root: str | None) -> None:
+def sparql(file: Any, fmt: str, store: str | None, timeout: float | None, project_root: str | None, endpoint: str | None) -> None:
     """Run an ad-hoc SPARQL query from FILE (or - for standard input).
 
     \b
     Example:
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | okg sparql -
     """
+    if endpoint:
+        from .stores import run_remote
+
+        _emit(run_remote(endpoint, file.read(), _project(project_root)), fmt)
+        return
     kg = _load(_project(project_root), store, timeout)
     _emit(kg.sparql_result(file.read()), fmt)
 
@@ -366,6 +383,52 @@ def _shown_path(path: Path) -> str:
         return str(resolved)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Linked-data stores (issue 5): export, push, serve; `query` and `sparql` take --endpoint above.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class _ExportFormatOption(click.Option):
+    """--format for export: its help lists stores.EXPORT_FORMATS when shown, so `okg --help` does not import stores."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from .stores import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
+
+        self.help = f"Output format: {', '.join(EXPORT_FORMATS)} (default: from the extension of -o, else {DEFAULT_EXPORT_FORMAT})."
+        return super().get_help_record(ctx)
+
+
+@main.command()
+@click.option("--format", "fmt", metavar="FORMAT", default=None, cls=_ExportFormatOption)
+@click.option("--graph", "graph_name", metavar="NAME", default=None, help="Only this named graph (e.g. reference, or its IRI).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Output file, written atomically (default: stdout).")
+@store_option
+@project_option
+@handle_errors
+def export(fmt: str | None, graph_name: str | None, output: str | None, store: str | None, project_root: str | None) -> None:
+    """Write the built graph in an RDF format (or as a network for Gephi/Cytoscape: graphml, gexf).
+
+    Named graphs are kept where the format has them.
+
+    Formats without named graphs (ttl, nt, xml) get the union of the graphs, with a warning on stderr.
+    JSON-LD is compacted with graph/build/context.jsonld, embedded: nothing is fetched from the web.
+
+    \b
+    Example:
+      okg export --format jsonld -o okg.jsonld
+    """
+    from .stores import export as run_export
+
+    project = _project(project_root)
+    source = _load(project, store) if store and store != "memory" else None
+    target = output if output is not None else sys.stdout.buffer
+    result = run_export(source, fmt, target, graph=graph_name, project=project)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.path is not None:
+        click.echo(f"wrote {result.path} ({result.format.label}, {result.format.media_type}): {result.triples} triples", err=True)
+
+
 @main.command()
 @click.option(
     "-o",
@@ -445,25 +508,100 @@ def stats(fmt: str, top: int, with_claims: bool, lang: str | None, store: str | 
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True, help="Network format, for Gephi and Cytoscape.")
-@click.option("-o", "--output", type=click.Path(dir_okay=True), default=None, help="File to write (default: standard output).")
+@click.option(
+    "--endpoint", required=True, metavar="URL", help="The store's SPARQL 1.1 Update endpoint (e.g. http://127.0.0.1:7878/update)."
+)
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    default=None,
+    help="Its Graph Store Protocol URL (default: known from --endpoint for Oxigraph, Virtuoso, Fuseki, GraphDB).",
+)
+@click.option("--dry-run", is_flag=True, help="Show the graphs that would be replaced; send nothing.")
 @store_option
 @project_option
 @handle_errors
-def export(fmt: str, output: str | None, store: str | None, project_root: str | None) -> None:
-    """Export the graph's network of entities and relations (GraphML or GEXF).
+def push(endpoint: str, graph_store: str | None, dry_run: bool, store: str | None, project_root: str | None) -> None:
+    """Replace each named graph of the built graph in a SPARQL 1.1 store.
+
+    Each graph is uploaded whole to a staging graph (Graph Store Protocol PUT), then moved into place
+    (SPARQL MOVE), so a failed push leaves every graph old or new, never half-written. User and password
+    come from OKG_STORE_USER and OKG_STORE_PASSWORD (Digest or Basic), never from the command line.
 
     \b
     Example:
-      okg export --format gexf -o /tmp/okg.gexf
+      okg push --endpoint http://127.0.0.1:7878/update --dry-run
     """
-    from .views import export_network
+    from .stores import push as run_push
 
-    data = export_network(_load(_project(project_root), store), fmt, output)
-    if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        click.echo(f"wrote {_shown_path(Path(output))}")
+    shown: dict[str, int] = {}
+
+    def progress(event: Any) -> None:
+        if event.kind == "upload":
+            click.echo(f"uploading {event.graph} ({event.message}, {event.total:,} bytes)", err=True)
+        elif event.kind == "progress" and event.total >= 1 << 20:
+            tenth = event.done * 10 // event.total
+            if tenth > shown.get(event.graph, 0):
+                shown[event.graph] = tenth
+                click.echo(f"  {event.graph}: {tenth * 10}% ({event.done:,} of {event.total:,} bytes)", err=True)
+        elif event.kind in ("retry", "cleanup"):
+            click.echo(f"  {event.message}", err=True)
+
+    project = _project(project_root)
+    source = _load(project, store) if store and store != "memory" else None
+    report = run_push(endpoint, graph_store, source, project=project, dry_run=dry_run, progress=progress)
+    if dry_run:
+        click.echo(f"dry run: would replace {len(report.graphs)} graph(s) via {report.graph_store} and {report.endpoint}")
+        for upload in report.graphs:
+            click.echo(f"  {upload.iri}  {upload.triples} triples, {upload.size:,} bytes")
+        return
+    for iri in report.replaced:
+        triples = next(u.triples for u in report.graphs if u.iri == iri)
+        click.echo(f"replaced {iri} ({triples} triples)")
+    click.echo(f"pushed {len(report.replaced)} graph(s) to {report.endpoint}")
+
+
+@main.command()
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes (default: read-only).")
+@store_option
+@project_option
+@handle_errors
+def serve(port: int, bind: str, writable: bool, store: str | None, project_root: str | None) -> None:
+    """Serve the built graph with an Oxigraph server (SPARQL 1.1, YASGUI in the browser) until Ctrl-C.
+
+    Queries without FROM see the union of the named graphs. Read-only unless --writable.
+    With --store oxigraph:PATH, serves that store as it is (no loading; stop other users of it first).
+
+    \b
+    Example:
+      okg serve --port 7878
+    """
+    import signal
+
+    from .stores import start_oxigraph
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # on `kill` too, stop the server and remove its data
+    from .backends import parse_store
+
+    location = parse_store(store)
+    server = start_oxigraph(_project(project_root), port=port, bind=bind, writable=writable, location=location, load=location is None)
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"Oxigraph is serving {server.triples} triples in {len(server.graphs)} named graphs, {mode}, at {server.url}/")
+    click.echo(f"  SPARQL query endpoint: {server.query_url}")
+    if writable:
+        click.echo(f"  update endpoint: {server.update_url}, Graph Store Protocol: {server.store_url}")
+    click.echo("Press Ctrl-C to stop.")
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        server.stop()
+    if code:
+        click.echo(f"Error: the Oxigraph server stopped with exit code {code}", err=True)
+        sys.exit(2)
 
 
 def cli_reference() -> str:

@@ -52,3 +52,15 @@ class StaleBuild(KGError):
 
 class QueryError(KGError):
     """A SPARQL text, a query name or a parameter is wrong."""
+
+
+class StoreError(KGError):
+    """An export, a remote SPARQL store or the local Oxigraph server failed; the message says what to do."""
+
+
+class PushFailed(StoreError):
+    """`okg push` stopped part-way; `report` says which graphs were replaced and which are unchanged."""
+
+    def __init__(self, message: str, report: object | None = None) -> None:
+        self.report = report
+        super().__init__(message)

@@ -196,7 +196,7 @@ class Result:
 
 
 _INTEGER_NAMES = ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
-                  "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort")  # fmt: skip
+                  "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")  # fmt: skip
 _INTEGER_TYPES = {str(XSD[t]) for t in _INTEGER_NAMES}
 _KINDS = {**dict.fromkeys(_INTEGER_TYPES, "integer"), str(XSD.decimal): "real", str(XSD.double): "real", str(XSD.float): "real",
           str(XSD.gYear): "year", str(XSD.boolean): "boolean", str(XSD.date): "date"}  # fmt: skip
@@ -311,10 +311,46 @@ def run_sparql(graph: Graph, text: str, *, source: str = "query") -> Result:
         return Result(["ask"], [(Literal(bool(result.askAnswer)),)])
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
-        triples = sorted(result.graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
-        return Result(["subject", "predicate", "object"], [tuple(t) for t in triples])
+        return triples_result(result.graph)
     columns = [str(v) for v in (result.vars or [])]
-    return Result(columns, [tuple(row) for row in result])  # type: ignore[arg-type]
+    return Result(columns, [tuple(canonical_term(v) for v in row) for row in result])  # type: ignore[union-attr]
+
+
+def triples_result(triples: Any) -> Result:
+    """CONSTRUCT/DESCRIBE answers as sorted subject, predicate, object rows (in canonical form)."""
+    rows = sorted({tuple(canonical_term(t) for t in triple) for triple in triples}, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[union-attr]
+    return Result(["subject", "predicate", "object"], rows)
+
+
+def canonical_term(term: Node | None) -> Node | None:
+    """One form per value, whatever answered the query, so rows compare equal across rdflib, Oxigraph and Virtuoso.
+
+    Stores rewrite literals as they load them: Oxigraph returns xsd:nonNegativeInteger as xsd:integer and the
+    decimal "120000.0" as "120000"; Virtuoso returns booleans as 1/0, integers above 2**31 as xsd:decimal, and tags
+    some strings xsd:string. So results (local ones too) carry whole numbers as xsd:integer (as the build writes
+    them, see build.number_literal), other decimals in canonical form, booleans as true/false, and strings without
+    the redundant xsd:string datatype.
+    """
+    if not isinstance(term, Literal) or term.datatype is None:
+        return term
+    text, datatype = str(term).strip(), term.datatype
+    try:
+        if datatype == XSD.string:
+            return Literal(str(term))
+        if str(datatype) in _INTEGER_TYPES:
+            return Literal(str(int(text)), datatype=XSD.integer)
+        if datatype == XSD.decimal:
+            number = Decimal(text)
+            if number.is_finite():
+                if number == number.to_integral_value():
+                    # Virtuoso answers integers above 2**31 as xsd:decimal; same value, one form.
+                    return Literal(str(int(number)), datatype=XSD.integer)
+                return Literal(format(number.normalize(), "f"), datatype=XSD.decimal)
+        if datatype == XSD.boolean and text in ("true", "false", "1", "0"):
+            return Literal("true" if text in ("true", "1") else "false", datatype=XSD.boolean)
+    except (ValueError, InvalidOperation):
+        pass
+    return term
 
 
 def _parse_error(exc: Exception, text: str) -> str:
