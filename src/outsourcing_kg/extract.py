@@ -16,6 +16,7 @@ The pipeline, one function per step:
 
 from __future__ import annotations
 
+import bisect
 import html
 import html.parser
 import os
@@ -180,6 +181,7 @@ _FUNCTION_WORDS = frozenset("de des du d la le les l et en pour au aux a à sur 
 _LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les |the )", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     c = _EQUIVALENT.get(c, c)
     f = fold(c)
@@ -696,6 +698,10 @@ class _Extractor:
         self.limit = content_limit(text, self.furniture) or len(text)
         self.sentences = split_sentences(self.norm, self.limit)
         self.mentions: list[Mention] = []
+        self._mention_starts: list[int] = []
+        self._inside_post: set[int] = set()
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._claims_by_identity: dict[tuple[Any, ...], DraftClaim] = {}
         self.entities: dict[str, DraftEntity] = {}
         self.claims: list[DraftClaim] = []
         self.review: list[str] = []
@@ -718,26 +724,33 @@ class _Extractor:
         return pos, pos
 
     def sentence_index(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.sentences):
-            if s <= pos < e:
-                return i
-        return -1
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return i if i >= 0 and pos < self.sentences[i][1] else -1
+
+    def set_mentions(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self._mention_starts = [m.start for m in self.mentions]
+        posts = [m for m in self.mentions if m.kind == "post"]
+        self._inside_post = {id(m) for p in posts for m in self.mentions_in(p.start, p.end) if m is not p}
 
     def mentions_in(self, start: int, end: int, kinds: Iterable[str] | None = None) -> list[Mention]:
         wanted = set(kinds) if kinds else None
-        return [m for m in self.mentions if m.start >= start and m.end <= end and (wanted is None or m.kind in wanted) and m.entity]
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end and (wanted is None or m.kind in wanted) and m.entity]
 
     def where(self, start: int) -> str:
         return f"«{self.text[start : start + 60].splitlines()[0] if self.text[start:start+60].strip() else ''}» (character {start})"
 
     def add_claim(self, claim: DraftClaim) -> None:
-        for other in self.claims:
-            if other.identity() == claim.identity():
-                for quote in claim.quotes:
-                    if not any(q[0] < quote[1] and quote[0] < q[1] for q in other.quotes):
-                        other.quotes.append(quote)
-                other.confidence = max(other.confidence, claim.confidence)
-                return
+        other = self._claims_by_identity.get(claim.identity())
+        if other is not None:
+            for quote in claim.quotes:
+                if not any(q[0] < quote[1] and quote[0] < q[1] for q in other.quotes):
+                    other.quotes.append(quote)
+            other.confidence = max(other.confidence, claim.confidence)
+            return
+        self._claims_by_identity[claim.identity()] = claim
         self.claims.append(claim)
 
     # -- 1. mentions -----------------------------------------------------
@@ -750,11 +763,13 @@ class _Extractor:
         raw += self.ner_mentions()
         raw.sort(key=lambda m: (-m.priority, -(m.end - m.start), m.start))
         taken: list[Mention] = []
+        occupied = bytearray(self.limit + 1)
         for m in raw:
-            if any(m.start < t.end and t.start < m.end for t in taken):
+            if any(occupied[m.start : m.end]):
                 continue
+            occupied[m.start : m.end] = b"\x01" * (m.end - m.start)
             taken.append(m)
-        self.mentions = sorted(taken, key=lambda m: m.start)
+        self.set_mentions(taken)
 
     def known_mentions(self) -> list[Mention]:
         names = sorted((k for k in self.index.by_name if len(k) >= 2), key=len, reverse=True)
@@ -1157,7 +1172,7 @@ class _Extractor:
         if not posts:
             return
         # A post covers its organisation's mention: keep both, the post as its own mention.
-        self.mentions = sorted(self.mentions + posts, key=lambda m: (m.start, -m.end))
+        self.set_mentions(self.mentions + posts)
         for post in posts:
             self._post_claims(post)
             self._post_holder(post)
@@ -1175,7 +1190,10 @@ class _Extractor:
 
     def _post_holder(self, post: Mention) -> None:
         text = self.norm
-        persons = [m for m in self.mentions if m.kind == "person" and m.entity]
+        s0, _ = self.sentence_of(post.start)
+        i0 = self.sentence_index(post.start)
+        e1 = self.sentences[min(len(self.sentences) - 1, i0 + 1)][1] if i0 >= 0 else post.end + 300
+        persons = self.mentions_in(s0, e1, {"person"})
         holder, confidence, span = None, 0.0, (post.start, post.end)
         for p in persons:
             if p.start >= post.end and re.fullmatch(r",?\s*(?:M\.\s*|Mme\s*)?", text[post.end : p.start]):
@@ -1364,6 +1382,10 @@ class _Extractor:
                 break
 
     # -- 5. dates --------------------------------------------------------
+    def _in_amount(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.amount_spans, (pos, 10**12)) - 1
+        return i >= 0 and self.amount_spans[i][0] <= pos < self.amount_spans[i][1]
+
     def dates(self, start: int, end: int) -> list[dict[str, Any]]:
         """Date expressions in norm[start:end]: explicit years and months, and relative ones."""
         found: list[dict[str, Any]] = []
@@ -1383,7 +1405,7 @@ class _Extractor:
                 s, e = start + m.start(), start + m.end()
                 if any(x["start"] < e and s < x["end"] for x in found):
                     continue
-                if kind == "year" and any(a <= s < b for a, b in self.amount_spans):
+                if kind == "year" and self._in_amount(s):
                     continue
                 found.append({"kind": kind, "start": s, "end": e, **{k: v for k, v in m.groupdict().items() if v}})
         return sorted(found, key=lambda d: d["start"])
@@ -1449,7 +1471,7 @@ class _Extractor:
             out.append({"start": match.start(), "end": end, "value": number * scale, "currency": currency, "unit": unit_term,
                         "unit_word": (unit or "").lower(), "scaled": bool(mult or cc)})  # fmt: skip
         out = self._bare_numbers(out)
-        self.amount_spans = [(a["start"], a["end"]) for a in out]
+        self.amount_spans = sorted((a["start"], a["end"]) for a in out)
         return out
 
     def _bare_numbers(self, amounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1578,16 +1600,17 @@ class _Extractor:
         last one named before the sentence (pronouns, "le secteur"), else the article's most mentioned one."""
         kinds = {"org", "sector", "segment"}
         comparison = re.compile(r"(?:après|derrière|devant|que|comme|contre|dont)\s*(?:l'|le |la |les )?$", re.IGNORECASE)
-        candidates = [m for m in self.mentions if m.kind in kinds and m.entity and m.end <= pos]
-        candidates = [m for m in candidates if not comparison.search(self.norm[max(0, m.start - 15) : m.start])]
-        candidates = [m for m in candidates if not any(p.kind == "post" and p.start <= m.start and m.end <= p.end for p in self.mentions if p is not m)]
-        inside = [m for m in candidates if m.start >= sentence_start]
-        if inside:
-            return inside[-1].entity, 0.85  # type: ignore[return-value]
-        # Before the sentence: the last company or sector named outside brackets (segments are listed, not topics).
-        candidates = [m for m in candidates if m.kind != "segment" and not self._in_brackets(m.start)]
-        if candidates:
-            return candidates[-1].entity, 0.7  # type: ignore[return-value]
+        for i in range(bisect.bisect_left(self._mention_starts, pos) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.kind not in kinds or not m.entity or m.end > pos or id(m) in self._inside_post:
+                continue
+            if comparison.search(self.norm[max(0, m.start - 15) : m.start]):
+                continue
+            if m.start >= sentence_start:
+                return m.entity, 0.85
+            # Before the sentence: the last company or sector named outside brackets (segments are listed, not topics).
+            if m.kind != "segment" and not self._in_brackets(m.start):
+                return m.entity, 0.7
         common = Counter(m.entity for m in self.mentions if m.kind in kinds and m.entity).most_common(1)
         return (common[0][0], 0.4) if common else None  # type: ignore[return-value]
 
