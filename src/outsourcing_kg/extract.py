@@ -1458,7 +1458,7 @@ class _Extractor:
             scale = 1
             if cc:
                 low = cc.lower().replace(" ", "")
-                scale = 10**9 if low.startswith(("mm", "md", "mrd")) else 10**3 if low.startswith("k") else 10**6
+                scale = 10**6 if low.startswith(("mdh", "m€")) else 10**9 if low.startswith(("mm", "md", "mrd")) else 10**3 if low.startswith("k") else 10**6
                 currency = "EUR" if "€" in low else "MAD"
             if mult:
                 scale = next(v for k, v in MULTIPLIERS.items() if mult.lower().startswith(k))
@@ -1480,7 +1480,7 @@ class _Extractor:
         extra = []
         for i, a in enumerate(amounts):
             s, e = self.sentence_of(a["start"])
-            after = re.match(rf"\s*,?\s*contre\s+{_NUM}(?!\s*(?:{_MULT}|{_UNITS}|{_CURRENCY}))", self.norm[a["end"] : e], re.IGNORECASE)
+            after = re.match(rf"[^.;:«»]{{0,25}}?\bcontre\s+{_NUM}(?!\s*(?:{_MULT}|{_UNITS}|{_CURRENCY}))", self.norm[a["end"] : e], re.IGNORECASE)
             if after:
                 extra.append((a, a["end"] + after.start(1), a["end"] + after.end(1), "contre"))
             before = re.search(rf"\bde\s+{_NUM}\s+à\s+$", self.norm[s : a["start"]], re.IGNORECASE)
@@ -1771,7 +1771,7 @@ class _Extractor:
             # Selon X, ... / Pour X, ... / D'après X, ...
             lead = re.match(r"(?:selon|pour|d'après)\s+(?:l'|le |la )?", sentence, re.IGNORECASE)
             if lead:
-                speaker = next((m for m in self.mentions_in(s + lead.end(), e, speakers) if m.start == s + lead.end()), None)
+                speaker = next((m for m in self.mentions_in(s + lead.end(), e, (*speakers, "org")) if m.start == s + lead.end()), None)
                 if speaker:
                     comma = self.norm.find(",", speaker.end, e)
                     if comma != -1:
