@@ -269,7 +269,9 @@ def test_never_overwrites_without_force(tmp_project: Project, runner: CliRunner,
     args = ["extract", str(tmp_project.sources_dir / f"{DOC}.txt"), "--project", str(tmp_project.root)]
     result = runner.invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 2
-    assert result.output == f"Error: {target}: exists already; the extractor never overwrites an annotation file: pass --force to replace it\n"
+    assert (
+        result.output == f"Error: {target}: exists already; the extractor never overwrites an annotation file: pass --force to replace it\n"
+    )
     assert target.read_bytes() == before
     other = tmp_project.sources_dir / "other.txt"
     other.write_text("Un autre texte.\n", encoding="utf-8")

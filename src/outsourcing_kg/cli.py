@@ -262,10 +262,16 @@ def summary(project_root: str | None) -> None:
 
 @main.command()
 @click.argument("article", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Annotation file to write (default: graph/sources/<article>.yaml).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Annotation file to write (default: graph/sources/<article>.yaml).",
+)
 @click.option("--title", default=None, help="The article's title (default: its first line).")
 @click.option("--publisher", default=None, help="The publisher's name or alias, if it is a known organisation.")
-@click.option("--date", default=None, metavar="YYYY[-MM[-DD]]", help="Publication date; resolves \"l'an dernier\", \"en février dernier\".")
+@click.option("--date", default=None, metavar="YYYY[-MM[-DD]]", help='Publication date; resolves "l\'an dernier", "en février dernier".')
 @click.option("--url", default=None, help="The article's address.")
 @click.option("--lang", default="fr", show_default=True, help="The article's language (French only).")
 @click.option("--force", is_flag=True, help="Replace an existing annotation file (and text file).")

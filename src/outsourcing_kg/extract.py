@@ -126,9 +126,7 @@ def read_article(path: Path) -> Article:
 
 
 class _TextOfHtml(html.parser.HTMLParser):
-    BLOCKS = frozenset(
-        "p div br h1 h2 h3 h4 h5 h6 li ul ol article section header footer blockquote tr table title figcaption".split()
-    )
+    BLOCKS = frozenset("p div br h1 h2 h3 h4 h5 h6 li ul ol article section header footer blockquote tr table title figcaption".split())
     SKIP = frozenset("script style noscript template svg nav form button iframe head".split())
 
     def __init__(self) -> None:
@@ -313,8 +311,8 @@ class KnownIndex:
                 index.add(KnownEntity(entity.id, entity.type, entity.label.fr, entity.label.en, names))
         segments = project.ontology_dir / "segments.ttl"
         if segments.is_file():
-            for entity in _segments(segments, project):
-                index.add(entity)
+            for seg in _segments(segments, project):
+                index.add(seg)
         return index
 
 
@@ -328,7 +326,7 @@ def _segments(path: Path, project: Project) -> list[KnownEntity]:
     graph.parse(path, format="turtle")
     out = []
     base = project.base + "id/"
-    for node in sorted(graph.subjects(RDF.type, OKG.Segment)):
+    for node in sorted(graph.subjects(RDF.type, OKG.Segment), key=str):
         names = [str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.notation, RDFS.label) for o in graph.objects(node, p)]
         labels = {o.language: str(o) for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)}
         out.append(KnownEntity(str(node).removeprefix(base), "Segment", labels.get("fr", ""), labels.get("en", ""), names))
@@ -467,7 +465,12 @@ TITLE_WORDS = frozenset(
 
 # Posts: pattern, role key (slug), English title, ontology role individual or None, French article.
 ROLES: list[tuple[str, str, str, str | None]] = [
-    (r"pr[eé]sidente?[- ]direct(?:eur|rice) g[eé]n[eé]ral(?:e)?|p-?dg", "chief-executive", "chairman and chief executive", "ChiefExecutiveRole"),
+    (
+        r"pr[eé]sidente?[- ]direct(?:eur|rice) g[eé]n[eé]ral(?:e)?|p-?dg",
+        "chief-executive",
+        "chairman and chief executive",
+        "ChiefExecutiveRole",
+    ),
     (r"vice-pr[eé]sidente?", "vice-president", "vice-president", None),
     (r"direct(?:eur|rice) g[eé]n[eé]ral(?:e)?|dg|ceo", "chief-executive", "chief executive", "ChiefExecutiveRole"),
     (r"patron(?:ne)?|dirigeante?|administrat(?:eur|rice) d[eé]l[eé]gu[eé]e?", "chief-executive", "head", "ChiefExecutiveRole"),
@@ -617,7 +620,7 @@ class PubDate:
             raise ExtractError(f"--date: expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
             raise ExtractError(f"--date: {text!r} is not a real date")
         return cls(year, month, day)
 
@@ -740,7 +743,7 @@ class _Extractor:
         return [m for m in self.mentions[lo:hi] if m.end <= end and (wanted is None or m.kind in wanted) and m.entity]
 
     def where(self, start: int) -> str:
-        return f"«{self.text[start : start + 60].splitlines()[0] if self.text[start:start+60].strip() else ''}» (character {start})"
+        return f"«{self.text[start : start + 60].splitlines()[0] if self.text[start : start + 60].strip() else ''}» (character {start})"
 
     def add_claim(self, claim: DraftClaim) -> None:
         other = self._claims_by_identity.get(claim.identity())
@@ -794,7 +797,7 @@ class _Extractor:
         return out
 
     def acronym_mentions(self) -> list[Mention]:
-        """"Long Name (ACR)", "ACR (Long Name)", "Long Name ou ACR", "(Long Name ou ACR)", "Long Name ACR"."""
+        """ "Long Name (ACR)", "ACR (Long Name)", "Long Name ou ACR", "(Long Name ou ACR)", "Long Name ACR"."""
         out: list[Mention] = []
         text = self.norm
         acr = r"[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]+)?"
@@ -822,7 +825,9 @@ class _Extractor:
             letters = [c for c in a if c.isalpha()]
             words = [w for w in re.findall(r"[\w&-]+", match.group("long").replace("'", " ")) if w.lower() not in _FUNCTION_WORDS]
             if len(letters) >= 2 and [w[0].upper() for w in words] == [c.upper() for c in letters]:
-                out.append(self._acronym_mention(match.start("long"), match.end("long"), match.start("acr"), match.end("acr"), match.end(), a))
+                out.append(
+                    self._acronym_mention(match.start("long"), match.end("long"), match.start("acr"), match.end("acr"), match.end(), a)
+                )
         # Later mentions of a defined acronym (or of its long name) on their own.
         defined = {m.info["acronym"]: m for m in out}
         for a, first in defined.items():
@@ -1015,7 +1020,9 @@ class _Extractor:
             return
         ident = self._free_id(f"{kind}/{slugify(m.name)}")
         entity = self.entities.get(ident) or DraftEntity(ident, kind, etype, m.name, m.name, mention=(m.start, m.end), confidence=0.3)
-        entity.review = f"«{m.name}» {how} several known entities: {names}; keep one of their ids (and delete this declaration) or keep it new"
+        entity.review = (
+            f"«{m.name}» {how} several known entities: {names}; keep one of their ids (and delete this declaration) or keep it new"
+        )
         self.entities[ident] = entity
         m.entity = ident
 
@@ -1085,7 +1092,9 @@ class _Extractor:
             ident = next(iter(known))
             if ident not in self.entities:
                 k = self.index.entities[ident]
-                self.entities[ident] = DraftEntity(ident, "place", None, k.label_fr, k.label_en, confidence=0.95, info={"known_type": k.type})
+                self.entities[ident] = DraftEntity(
+                    ident, "place", None, k.label_fr, k.label_en, confidence=0.95, info={"known_type": k.type}
+                )
             if m is not None and self.entities[ident].mention is None:
                 self.entities[ident].mention = (m.start, m.end)
             return ident
@@ -1166,8 +1175,12 @@ class _Extractor:
                 known_id = ident if ident in self.index.entities else sorted(i for i in self.index.lookup(fr) if i.startswith("post/"))[0]
                 span.entity = self._link(self.index.entities[known_id], span, 0.9)
             else:
-                span.entity = self._new_entity(self._free_id(ident) if ident in self.index.entities else ident, "post", "Post", fr, en, span, 0.85)
-                self.entities[span.entity].info.update(org=organisation.id, role=role_term, article="la" if fr.split()[0].endswith("e") else "le")
+                span.entity = self._new_entity(
+                    self._free_id(ident) if ident in self.index.entities else ident, "post", "Post", fr, en, span, 0.85
+                )
+                self.entities[span.entity].info.update(
+                    org=organisation.id, role=role_term, article="la" if fr.split()[0].endswith("e") else "le"
+                )
             posts.append(span)
         if not posts:
             return
@@ -1256,11 +1269,13 @@ class _Extractor:
         return e.label_fr, e.label_en
 
     def _talk(self, match: re.Match[str]) -> None:
-        s, e = self.sentence_of(match.start())
+        _s, e = self.sentence_of(match.start())
         window_end = min(e, match.end() + 120)
         host = None
         for m in self.mentions_in(match.end(), window_end, {"org"}):
-            if re.search(r"(?:à la|au|à l'|aux|devant(?: la| le| l')?|chez|par(?: la| le| l')?|de la|du|de l')\s*$", self.norm[match.end() : m.start]):
+            if re.search(
+                r"(?:à la|au|à l'|aux|devant(?: la| le| l')?|chez|par(?: la| le| l')?|de la|du|de l')\s*$", self.norm[match.end() : m.start]
+            ):
                 host = m
                 break
         dates = [d for d in self.dates(match.end(), window_end) if d["kind"] != "year" or d["start"] < (host.start if host else window_end)]
@@ -1323,7 +1338,7 @@ class _Extractor:
                                   confidence=confidence, review=review, note=note if confidence >= 0.8 and note else None))  # fmt: skip
 
     def _interview(self, match: re.Match[str]) -> None:
-        s, e = self.sentence_of(match.start())
+        _s, e = self.sentence_of(match.start())
         speaker = self._speaker_after(match.end(), e)
         if speaker is None or speaker.entity is None:
             return
@@ -1346,7 +1361,9 @@ class _Extractor:
             r"nouvelle (?:implantation|usine|plateforme|filiale)|implantation|extension|expansion|ouverture)\b",
             re.IGNORECASE,
         )
-        launch = re.compile(r"\b(?:lancée?s?|lance|lancer|lancent|inaugurée?s?|inaugure|ouverte?s?|ouvre|ouvrir|implantée?s?|s'implante)\b", re.IGNORECASE)
+        launch = re.compile(
+            r"\b(?:lancée?s?|lance|lancer|lancent|inaugurée?s?|inaugure|ouverte?s?|ouvre|ouvrir|implantée?s?|s'implante)\b", re.IGNORECASE
+        )
         for s, e in self.sentences:
             nouns = list(noun.finditer(self.norm, s, e))
             verbs = list(launch.finditer(self.norm, s, e))
@@ -1377,7 +1394,9 @@ class _Extractor:
                     start = min(verb.start(), org.start)
                 self.entities[ident].mention = self.entities[ident].mention or (start, place.end)
                 quote = (min(verb.start(), org.start), place.end)
-                self.add_claim(DraftClaim(_claim_id(o.id, "launched", ident), "qualitative", o.id, "launched", ident, [quote], confidence=0.6))
+                self.add_claim(
+                    DraftClaim(_claim_id(o.id, "launched", ident), "qualitative", o.id, "launched", ident, [quote], confidence=0.6)
+                )
                 self.add_claim(DraftClaim(_claim_id(ident, "location"), "qualitative", ident, "location", p.id, [quote], confidence=0.6))
                 break
 
@@ -1421,7 +1440,11 @@ class _Extractor:
         if d["kind"] == "since":
             return None, 0.0, None
         if pub is None:
-            return None, 0.0, f"«{surface}» (character {d['start']}) is relative and no publication date was given; pass --date or fix by hand"
+            return (
+                None,
+                0.0,
+                f"«{surface}» (character {d['start']}) is relative and no publication date was given; pass --date or fix by hand",
+            )
         if d["kind"] == "month-rel":
             month = MONTHS[d["month"]]
             back = d["rel"] != "prochain"
@@ -1458,7 +1481,15 @@ class _Extractor:
             scale = 1
             if cc:
                 low = cc.lower().replace(" ", "")
-                scale = 10**6 if low.startswith(("mdh", "m€")) else 10**9 if low.startswith(("mm", "md", "mrd")) else 10**3 if low.startswith("k") else 10**6
+                scale = (
+                    10**6
+                    if low.startswith(("mdh", "m€"))
+                    else 10**9
+                    if low.startswith(("mm", "md", "mrd"))
+                    else 10**3
+                    if low.startswith("k")
+                    else 10**6
+                )
                 currency = "EUR" if "€" in low else "MAD"
             if mult:
                 scale = next(v for k, v in MULTIPLIERS.items() if mult.lower().startswith(k))
@@ -1478,9 +1509,11 @@ class _Extractor:
         """«14 milliards de dirhams en 2019 contre 12 en 2018», «de 100.000 à 120.000 emplois»: the bare number takes
         the unit, currency and scale of the figure it is compared with."""
         extra = []
-        for i, a in enumerate(amounts):
+        for _i, a in enumerate(amounts):
             s, e = self.sentence_of(a["start"])
-            after = re.match(rf"[^.;:«»]{{0,25}}?\bcontre\s+{_NUM}(?!\s*(?:{_MULT}|{_UNITS}|{_CURRENCY}))", self.norm[a["end"] : e], re.IGNORECASE)
+            after = re.match(
+                rf"[^.;:«»]{{0,25}}?\bcontre\s+{_NUM}(?!\s*(?:{_MULT}|{_UNITS}|{_CURRENCY}))", self.norm[a["end"] : e], re.IGNORECASE
+            )
             if after:
                 extra.append((a, a["end"] + after.start(1), a["end"] + after.end(1), "contre"))
             before = re.search(rf"\bde\s+{_NUM}\s+à\s+$", self.norm[s : a["start"]], re.IGNORECASE)
@@ -1524,11 +1557,17 @@ class _Extractor:
             notes.append("the text gives an approximate figure")
             confidence -= 0.1
         if UPPER_BOUND.search(left):
-            notes.append("the text gives an upper bound (\"moins de\"), not an exact figure")
+            notes.append('the text gives an upper bound ("moins de"), not an exact figure')
             confidence -= 0.2
-        if re.search(r"\b(?:compte|comptent|prévoit|prévoient|ambitionne|envisage|vise|table sur|objectif|devrait|devraient|"
-                     r"d'ici|à l'horizon|pourrait|pourraient)\b", left, re.IGNORECASE):
-            self.review.append(f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: a plan or a target, not a fact; not drafted")
+        if re.search(
+            r"\b(?:compte|comptent|prévoit|prévoient|ambitionne|envisage|vise|table sur|objectif|devrait|devraient|"
+            r"d'ici|à l'horizon|pourrait|pourraient)\b",
+            left,
+            re.IGNORECASE,
+        ):
+            self.review.append(
+                f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: a plan or a target, not a fact; not drafted"
+            )
             return
         metric, keyword = _metric(left, right, lo, a["start"], a["end"])
         unit, currency = a["unit"], a["currency"]
@@ -1538,38 +1577,55 @@ class _Extractor:
             metric = "companyCount"
         elif unit == "percent":
             if metric not in ("growth", "marketShare"):
-                self.review.append(f"percentage «{self.text[a['start'] : a['end']]}» at character {a['start']}: no growth or market share named; not drafted")
+                self.review.append(
+                    f"percentage «{self.text[a['start'] : a['end']]}» at character {a['start']}: no growth or market share named; not drafted"
+                )
                 return
-        if metric is None and previous is not None and previous.get("metric") and (previous["unit"] == unit or (currency or a["scaled"]) and previous["currency"]):
+        if (
+            metric is None
+            and previous is not None
+            and previous.get("metric")
+            and (previous["unit"] == unit or ((currency or a["scaled"]) and previous["currency"]))
+        ):
             metric = previous["metric"]
             notes.append("the metric is the one of the figure before it in the sentence")
             confidence -= 0.2
         if metric is None:
-            self.review.append(f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: no metric (revenue, investment, jobs...) recognised; not drafted")
+            self.review.append(
+                f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: no metric (revenue, investment, jobs...) recognised; not drafted"
+            )
             return
         if metric in ("employment", "companyCount") and unit is None:
             unit = "jobs" if metric == "employment" else "companies"
         if metric in ("revenue", "investment", "exports", "foreignCurrencyEarnings") and currency is None:
             if unit is not None:
-                self.review.append(f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: {metric} counted in {unit}; not drafted")
+                self.review.append(
+                    f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: {metric} counted in {unit}; not drafted"
+                )
                 return
             if previous is not None and previous["currency"]:
                 currency = previous["currency"]
                 notes.append(f"the text gives no currency; {currency}, the currency of the figure before it")
                 confidence -= 0.2
             else:
-                self.review.append(f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: {metric} without a currency; not drafted")
+                self.review.append(
+                    f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: {metric} without a currency; not drafted"
+                )
                 return
         a["metric"] = metric
         if currency is None and unit is None:
-            self.review.append(f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: neither currency nor unit; not drafted")
+            self.review.append(
+                f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: neither currency nor unit; not drafted"
+            )
             return
         value = a["value"]
         if metric == "growth" and keyword is not None and _DECLINE.search(self.norm[keyword[0] : keyword[1]]):
             value = -value
         subject = self.subject_before(a["start"], s)
         if subject is None:
-            self.review.append(f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: no company or sector it is about; not drafted")
+            self.review.append(
+                f"figure «{self.text[a['start'] : a['end']]}» at character {a['start']}: no company or sector it is about; not drafted"
+            )
             return
         subject_id, subject_confidence = subject
         confidence = min(confidence, subject_confidence)
@@ -1638,7 +1694,7 @@ class _Extractor:
                 return None, None, None
             pool, note_prefix = previous[:1], "the year of the previous sentence"
         d = min(pool, key=lambda d: min(abs(d["start"] - end), abs(start - d["end"])))
-        value, confidence, note = self.resolve_date(d)
+        value, _confidence, note = self.resolve_date(d)
         if note_prefix:
             note = note_prefix + (f"; {note}" if note else "")
         if value is None:
@@ -1815,7 +1871,9 @@ class _Extractor:
         if self.pub is None and any(d["kind"] in ("month-rel", "year-rel", "years-ago") for d in self.dates(0, self.limit)):
             self.review.insert(0, "the text has relative dates (\"l'an dernier\", \"en février dernier\"...) and no publication date was given; "
                                   "pass --date YYYY[-MM[-DD]] to resolve them")  # fmt: skip
-        if any(e.kind == "org" and not e.linked and e.label_fr == e.label_en and len(e.label_fr.split()) > 2 for e in self.entities.values()):
+        if any(
+            e.kind == "org" and not e.linked and e.label_fr == e.label_en and len(e.label_fr.split()) > 2 for e in self.entities.values()
+        ):
             self.review.append("English labels of new organisations repeat their French names; translate the descriptive ones")
 
 
@@ -1919,9 +1977,9 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " «\"":
+    while start < end and text[start] in ' «"':
         start += 1
-    while end > start and text[end - 1] in " .»\"!?;,":
+    while end > start and text[end - 1] in ' .»"!?;,':
         end -= 1
     return start, end
 
