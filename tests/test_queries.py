@@ -11,6 +11,7 @@ from outsourcing_kg.ontology import Project
 from outsourcing_kg.queries import list_queries
 
 ID = "https://w3id.org/okg/id/"
+SEVERAL_SOURCES = {"conflicting_figures"}
 
 
 def test_every_query_opens_with_question_params_columns_and_example(project: Project) -> None:
@@ -26,7 +27,8 @@ def test_every_query_opens_with_question_params_columns_and_example(project: Pro
 @pytest.mark.parametrize("name", [q.path.stem for q in list_queries(Project.default())])
 def test_every_query_runs_and_returns_its_declared_columns(kg: KnowledgeGraph, name: str) -> None:
     result = kg.query(name)
-    assert result.rows, name
+    # The published graph has one source: conflicting figures need several (tests/test_extract.py checks that query).
+    assert result.rows or name in SEVERAL_SOURCES, name
     declared = next(q for q in list_queries(kg.project) if q.name == name).columns
     assert result.columns == declared
 
