@@ -14,7 +14,22 @@ from outsourcing_kg import __version__
 from outsourcing_kg.cli import cli_reference, main
 from outsourcing_kg.ontology import Project
 
-VERBS = {"build", "validate", "query", "sparql", "docs", "summary", "synth", "view", "stats", "export", "push", "serve"}
+VERBS = {
+    "build",
+    "validate",
+    "query",
+    "sparql",
+    "docs",
+    "summary",
+    "synth",
+    "view",
+    "stats",
+    "export",
+    "push",
+    "serve",
+    "extract",
+    "evaluate",
+}
 
 
 def test_help_lists_every_verb(runner: CliRunner) -> None:

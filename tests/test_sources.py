@@ -115,5 +115,5 @@ def test_seed_annotations_anchor_every_quote(project) -> None:  # type: ignore[n
 def test_json_schema_describes_the_file_format() -> None:
     schema = json_schema()
     assert schema["title"] == "outsourcing-kg annotation file"
-    assert set(schema["properties"]) == {"document", "reference", "entities", "claims"}
+    assert set(schema["properties"]) == {"document", "reference", "entities", "claims", "review"}
     assert schema["additionalProperties"] is False

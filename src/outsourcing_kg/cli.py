@@ -604,6 +604,104 @@ def serve(port: int, bind: str, writable: bool, store: str | None, project_root:
         sys.exit(2)
 
 
+# --- issue 7: drafting annotations of new articles, and scoring drafts --------------------------------
+
+
+@main.command()
+@click.argument("article", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Annotation file to write (default: graph/sources/<article>.yaml).",
+)
+@click.option("--title", default=None, help="The article's title (default: its first line).")
+@click.option("--publisher", default=None, help="The publisher's name or alias, if it is a known organisation.")
+@click.option("--date", default=None, metavar="YYYY[-MM[-DD]]", help='Publication date; resolves "l\'an dernier", "en février dernier".')
+@click.option("--url", default=None, help="The article's address.")
+@click.option("--lang", default="fr", show_default=True, help="The article's language (French only).")
+@click.option("--force", is_flag=True, help="Replace an existing annotation file (and text file).")
+@project_option
+@handle_errors
+def extract(
+    article: str,
+    output: str | None,
+    title: str | None,
+    publisher: str | None,
+    date: str | None,
+    url: str | None,
+    lang: str,
+    force: bool,
+    project_root: str | None,
+) -> None:
+    """Draft the annotation file of a French article, for a curator to review.
+
+    Uses spaCy's French model and rules (acronyms, posts, figures, dates, rankings, reported speech), and links
+    names to the entities already in the graph. Never replaces an existing file without --force.
+
+    \b
+    Example:
+      okg extract article.txt --date 2021-03 -o graph/sources/my-article.yaml
+    """
+    from .extract import extract as run_extract
+
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        if total >= 100_000:
+            percent = done * 100 // total
+            if percent // 10 != last[0] // 10 or done == total:
+                last[0] = percent
+                click.echo(f"extract: {percent}% ({done:,} of {total:,} characters)", err=True)
+
+    project = _project(project_root)
+    result = run_extract(
+        article, output, project=project, title=title, publisher=publisher, date=date, url=url, lang=lang, force=force,
+        progress=progress,
+    )  # fmt: skip
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    n = result.counts()
+    click.echo(
+        f"wrote {result.output}: {n['entities']} entities ({n['linked']} already known, {n['new']} new), "
+        f"{n['claims']} claims ({n['quantitative']} quantitative, {n['ranking']} ranking, {n['qualitative']} qualitative), "
+        f"{n['to_review']} point(s) to review"
+    )
+    if result.text_written:
+        click.echo(f"wrote {result.text_path}: the text the quotes refer to")
+    click.echo("next: review the draft, then run `okg build`")
+
+
+@main.command()
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@project_option
+@handle_errors
+def evaluate(draft: str, gold: str, fmt: str, project_root: str | None) -> None:
+    """Score a draft annotation file against a curated one: precision, recall and F1.
+
+    Rows: entities (and per type), links to existing entities, quantitative claims (subject, value, currency or
+    unit, and year all right), ranking claims, qualitative claims.
+
+    \b
+    Example:
+      okg evaluate /tmp/draft/my-article.yaml graph/sources/my-article.yaml --format json
+    """
+    from .evaluate import evaluate as run_evaluate
+
+    result = run_evaluate(draft, gold, _project(project_root))
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(result.table())
+    for item in result.missed:
+        click.echo(f"missed: {item}")
+    for item in result.extra:
+        click.echo(f"extra: {item}")
+
+
 def cli_reference() -> str:
     """The README's CLI reference, regenerated from --help (a test keeps the README in step)."""
     parts = []

@@ -78,6 +78,8 @@ class Entity(_Model):
     mention: QuoteSpec | None = None
     located_in: list[EntityRef] = []
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1, description="How sure `okg extract` was (0 to 1); not built into the graph.")
+    review: NonEmpty | None = Field(default=None, description="What a curator should check (written by `okg extract`); not built.")
 
 
 class Claim(_Model):
@@ -103,7 +105,8 @@ class Claim(_Model):
     stated_at: EntityRef | None = None
     statement: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")], NonEmpty] = {}
     note: NonEmpty | None = None
-    confidence: float | None = Field(default=None, ge=0, le=1)
+    confidence: float | None = Field(default=None, ge=0, le=1, description="How sure `okg extract` was (0 to 1); not built into the graph.")
+    review: NonEmpty | None = Field(default=None, description="What a curator should check (written by `okg extract`); not built.")
     quote: NonEmpty | QuoteSpec | list[NonEmpty | QuoteSpec]
 
 
@@ -136,6 +139,9 @@ class AnnotationFile(_Model):
     reference: ReferenceMeta | None = None
     entities: list[Entity] = []
     claims: list[Claim] = []
+    review: list[NonEmpty] = Field(
+        default=[], description="Findings `okg extract` could not turn into entities or claims, for the curator; not built."
+    )
 
     @model_validator(mode="after")
     def _one_header(self) -> AnnotationFile:
@@ -383,6 +389,16 @@ def closest_passage(text: str, quote: str) -> str:
     return text[index[start] : index[end - 1] + 1].strip()
 
 
+def find_spans(body: str, quote: str) -> list[tuple[int, int]]:
+    """Every (start, end) where `anchor` may place `quote`: exact matches, else tolerant ones, on word boundaries."""
+    spans = [(s, s + len(quote)) for s in _find_all(body, quote)]
+    if not spans:
+        folded, index = _normalise(body)
+        wanted, _ = _normalise(quote)
+        spans = [(index[s], index[s + len(wanted) - 1] + 1) for s in _find_all(folded, wanted)]
+    return [span for span in spans if _on_word_boundary(body, *span)]
+
+
 def anchor(text: str, quote: str, occurrence: int | None = None, *, limit: int | None = None) -> Anchor:
     """Find `quote` in `text` (exactly, else tolerant of apostrophes, quotes and spaces) on word boundaries.
 
@@ -390,12 +406,7 @@ def anchor(text: str, quote: str, occurrence: int | None = None, *, limit: int |
     """
     body = text if limit is None else text[:limit]
     quote = quote.strip()
-    spans = [(s, s + len(quote)) for s in _find_all(body, quote)]
-    if not spans:
-        folded, index = _normalise(body)
-        wanted, _ = _normalise(quote)
-        spans = [(index[s], index[s + len(wanted) - 1] + 1) for s in _find_all(folded, wanted)]
-    spans = [span for span in spans if _on_word_boundary(body, *span)]
+    spans = find_spans(body, quote)
     if not spans:
         near = closest_passage(body, quote)
         raise QuoteNotFound(f"quote not found in the text: {quote!r}; closest passage: {near!r}")
