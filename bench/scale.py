@@ -1,0 +1,224 @@
+"""Scale benchmark (issue 6): okg on Oxigraph against raw pyoxigraph and plain rdflib, measured in the same run.
+
+For each size (default 10k, 100k and 1M triples of `okg synth` data) it prints: load time, each named query's
+time (median of several runs, results materialised), DataFrame conversion time, peak memory per triple, and the
+ratios okg / raw pyoxigraph and okg / rdflib; then cold starts of `okg --help` and `okg query` against
+`python -c "import click"`. Each configuration runs in its own process, so peak memory is its own.
+
+    python bench/scale.py                  # 10k, 100k, 1M (about 10 minutes on 2 cores)
+    python bench/scale.py 10000 100000     # smaller sizes
+    python bench/scale.py --json out.json  # also write the figures as JSON
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 3
+BIG_ROWS = 100_000
+PARAMS = {"entity_profile": {"entity": "org/synth-company-1"}}
+TARGETS = {"load": 1.3, "query": 1.5, "dataframe": 2.0, "bytes_per_triple": 1024, "help": 1.5}
+
+
+def _queries() -> list[tuple[str, str]]:
+    from outsourcing_kg.ontology import Project
+    from outsourcing_kg.queries import list_queries, named_text
+
+    project = Project.default(ROOT)
+    return [(q.name, named_text(q.name, PARAMS.get(q.name, {}), project)[0]) for q in list_queries(project)]
+
+
+BIG_QUERY = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {BIG_ROWS}"
+
+
+def _median(run: Any) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def child_okg(data: Path, work: Path) -> dict[str, Any]:
+    import outsourcing_kg as okg
+    from outsourcing_kg.queries import to_dataframe
+
+    start = time.perf_counter()
+    kg = okg.load(data, store=f"oxigraph:{work / 'okg-store'}", project=okg.ontology.Project.default(ROOT))
+    out: dict[str, Any] = {"load": time.perf_counter() - start, "triples": len(kg), "queries": {}, "dataframe": {}}
+    for name, text in _queries():
+        seconds, result = _median(lambda text=text: kg.engine.select(text))  # type: ignore[union-attr, misc]
+        out["queries"][name] = {"seconds": seconds, "rows": len(result.native)}
+        convert, _ = _median(lambda result=result: to_dataframe(result))
+        out["dataframe"][name] = convert
+    seconds, result = _median(lambda: kg.engine.select(BIG_QUERY))  # type: ignore[union-attr]
+    convert, frame = _median(lambda: to_dataframe(result))
+    out["big"] = {"query": seconds, "dataframe": convert, "rows": len(frame)}
+    out["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return out
+
+
+def child_raw(data: Path, work: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    start = time.perf_counter()
+    store = ox.Store(str(work / "raw-store"))
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    out: dict[str, Any] = {"load": time.perf_counter() - start, "triples": len(store), "queries": {}}
+
+    def run(text: str) -> list[list[Any]]:
+        answer = store.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in answer.variables]
+        return [[solution[n] for n in names] for solution in answer]
+
+    for name, text in _queries():
+        seconds, rows = _median(lambda text=text: run(text))  # type: ignore[misc]
+        out["queries"][name] = {"seconds": seconds, "rows": len(rows)}
+    seconds, _rows = _median(lambda: run(BIG_QUERY))
+    out["big"] = {"query": seconds}
+    out["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return out
+
+
+def child_rdflib(data: Path, work: Path, cap: float) -> dict[str, Any]:
+    import signal
+
+    from rdflib import Dataset
+
+    class Expired(BaseException):
+        pass
+
+    def expire(signum: int, frame: Any) -> None:
+        raise Expired
+
+    signal.signal(signal.SIGALRM, expire)
+    start = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(data, format="nquads")
+    out: dict[str, Any] = {"load": time.perf_counter() - start, "queries": {}}
+    for name, text in _queries():
+        signal.setitimer(signal.ITIMER_REAL, cap)
+        begin = time.perf_counter()
+        try:
+            rows = len(list(ds.query(text)))
+            out["queries"][name] = {"seconds": time.perf_counter() - begin, "rows": rows}
+        except Expired:
+            out["queries"][name] = {"seconds": None, "capped_at": cap}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    out["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return out
+
+
+def run_child(mode: str, data: Path, work: Path, cap: float) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(data), str(work), str(cap)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def cold_start(command: list[str], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fmt_ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}x"
+
+
+def main(argv: list[str]) -> int:
+    write_json = None
+    if "--json" in argv:
+        index = argv.index("--json")
+        write_json = argv[index + 1]
+        del argv[index : index + 2]
+    sizes = [int(a) for a in argv] or [10_000, 100_000, 1_000_000]
+    okg_bin = str(Path(sys.executable).with_name("okg"))
+    report: dict[str, Any] = {"sizes": {}}
+    started = time.perf_counter()
+    for size in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"okg-bench-{size}-"))
+        try:
+            data = work / "synth.nq"
+            subprocess.run(
+                [okg_bin, "synth", "--triples", str(size), "--seed", "1", "-o", str(data)], check=True, capture_output=True, cwd=ROOT
+            )
+            cap = 10.0  # seconds per rdflib query: some take minutes at scale; the table shows ">10 s"
+            okg_run, raw_run = run_child("okg", data, work, cap), run_child("raw", data, work, cap)
+            rdflib_run = run_child("rdflib", data, work, cap)
+            report["sizes"][size] = {"okg": okg_run, "raw": raw_run, "rdflib": rdflib_run}
+            print_size(size, okg_run, raw_run, rdflib_run)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    click_time = cold_start([sys.executable, "-c", "import click"])
+    help_time = cold_start([okg_bin, "--help"])
+    query_time = cold_start([okg_bin, "query", "sector_figures", "--format", "csv"], runs=3)
+    report["cold_start"] = {"import_click": click_time, "okg_help": help_time, "okg_query": query_time}
+    print(f"\ncold start (median): python -c 'import click' {click_time * 1000:.0f} ms; okg --help {help_time * 1000:.0f} ms "
+          f"({help_time / click_time:.2f}x, target <= {TARGETS['help']}x); okg query sector_figures {query_time * 1000:.0f} ms "
+          f"({query_time / click_time:.1f}x)")  # fmt: skip
+    print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")
+    if write_json:
+        Path(write_json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+def print_size(size: int, okg_run: dict[str, Any], raw_run: dict[str, Any], rdflib_run: dict[str, Any]) -> None:
+    triples = okg_run["triples"]
+    print(f"\n== {size:,} triples asked, {triples:,} quads loaded")
+    load_ratio = okg_run["load"] / raw_run["load"]
+    print(f"load: okg {okg_run['load']:.2f} s | raw pyoxigraph bulk_load {raw_run['load']:.2f} s ({fmt_ratio(load_ratio)}, "
+          f"target <= {TARGETS['load']}x) | rdflib {rdflib_run['load']:.2f} s (okg is {rdflib_run['load'] / okg_run['load']:.1f}x faster)")  # fmt: skip
+    per_triple = okg_run["peak_rss"] / triples
+    print(f"peak memory: okg {okg_run['peak_rss'] / 2**20:.0f} MiB = {per_triple:.0f} B/triple (target < {TARGETS['bytes_per_triple']}) | "
+          f"raw {raw_run['peak_rss'] / 2**20:.0f} MiB | rdflib {rdflib_run['peak_rss'] / 2**20:.0f} MiB "
+          f"({rdflib_run['peak_rss'] / triples:.0f} B/triple)")  # fmt: skip
+    print(
+        f"{'query':30} {'rows':>7} {'okg ms':>9} {'raw ms':>9} {'okg/raw':>8} {'rdflib ms':>10} {'rdflib/okg':>10} {'to DataFrame ms':>16}"
+    )
+    worst = 0.0
+    for name, result in okg_run["queries"].items():
+        raw = raw_run["queries"][name]["seconds"]
+        lib = rdflib_run["queries"][name].get("seconds")
+        ratio = result["seconds"] / raw if raw else None
+        worst = max(worst, ratio or 0)
+        lib_text = f"{lib * 1000:10.1f}" if lib is not None else f"{'>' + str(int(rdflib_run['queries'][name]['capped_at'])) + ' s':>10}"
+        speedup = f"{lib / result['seconds']:9.0f}x" if lib is not None and result["seconds"] else f"{'—':>10}"
+        print(f"{name:30} {result['rows']:7d} {result['seconds'] * 1000:9.1f} {raw * 1000:9.1f} {fmt_ratio(ratio):>8} {lib_text} {speedup} "
+              f"{okg_run['dataframe'][name] * 1000:16.1f}")  # fmt: skip
+    big = okg_run["big"]
+    print(f"worst query ratio okg/raw: {worst:.2f}x (target <= {TARGETS['query']}x)")
+    print(f"{big['rows']:,} rows to a DataFrame: {big['dataframe'] * 1000:.0f} ms for a {big['query'] * 1000:.0f} ms query "
+          f"({big['dataframe'] / big['query']:.2f}x, target <= {TARGETS['dataframe']}x; raw pyoxigraph query {raw_run['big']['query'] * 1000:.0f} ms)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        mode, data, work, cap = sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), float(sys.argv[5])
+        os.environ.setdefault("OKG_HOME", str(ROOT))
+        result = {
+            "okg": lambda: child_okg(data, work),
+            "raw": lambda: child_raw(data, work),
+            "rdflib": lambda: child_rdflib(data, work, cap),
+        }[mode]()
+        print(json.dumps(result))
+        raise SystemExit(0)
+    raise SystemExit(main(sys.argv[1:]))
