@@ -34,7 +34,7 @@ run: $(VENV)/.installed-run
 
 ## test: lint, type-check and run the whole test suite
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -186,7 +186,8 @@ def print_size(size: int, okg_run: dict[str, Any], raw_run: dict[str, Any], rdfl
     print(f"\n== {size:,} triples asked, {triples:,} quads loaded")
     load_ratio = okg_run["load"] / raw_run["load"]
     print(f"load: okg {okg_run['load']:.2f} s | raw pyoxigraph bulk_load {raw_run['load']:.2f} s ({fmt_ratio(load_ratio)}, "
-          f"target <= {TARGETS['load']}x) | rdflib {rdflib_run['load']:.2f} s (okg is {rdflib_run['load'] / okg_run['load']:.1f}x faster)")  # fmt: skip
+          f"target <= {TARGETS['load']}x) | rdflib {rdflib_run['load']:.2f} s "
+          f"(okg is {rdflib_run['load'] / okg_run['load']:.1f}x faster)")  # fmt: skip
     per_triple = okg_run["peak_rss"] / triples
     print(f"peak memory: okg {okg_run['peak_rss'] / 2**20:.0f} MiB = {per_triple:.0f} B/triple (target < {TARGETS['bytes_per_triple']}) | "
           f"raw {raw_run['peak_rss'] / 2**20:.0f} MiB | rdflib {rdflib_run['peak_rss'] / 2**20:.0f} MiB "
@@ -207,7 +208,8 @@ def print_size(size: int, okg_run: dict[str, Any], raw_run: dict[str, Any], rdfl
     big = okg_run["big"]
     print(f"worst query ratio okg/raw: {worst:.2f}x (target <= {TARGETS['query']}x)")
     print(f"{big['rows']:,} rows to a DataFrame: {big['dataframe'] * 1000:.0f} ms for a {big['query'] * 1000:.0f} ms query "
-          f"({big['dataframe'] / big['query']:.2f}x, target <= {TARGETS['dataframe']}x; raw pyoxigraph query {raw_run['big']['query'] * 1000:.0f} ms)")  # fmt: skip
+          f"({big['dataframe'] / big['query']:.2f}x, target <= {TARGETS['dataframe']}x; "
+          f"raw pyoxigraph query {raw_run['big']['query'] * 1000:.0f} ms)")  # fmt: skip
 
 
 if __name__ == "__main__":

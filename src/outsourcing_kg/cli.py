@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import functools
-import json
-import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# json, re and pathlib are imported where used: `okg --help` imports nothing it does not need.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -180,6 +182,8 @@ def _emit(result: Any, fmt: str) -> None:
     from .queries import python_value
 
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(result.records(), ensure_ascii=False, indent=1, default=str))
     elif fmt == "csv":
         import csv
@@ -195,6 +199,8 @@ def _emit(result: Any, fmt: str) -> None:
             cells = [_cell(v).replace("|", "\\|").replace("\n", " ") for v in row]
             click.echo("| " + " | ".join(cells) + " |")
     else:
+        import re
+
         from rich.console import Console
         from rich.table import Table
 
@@ -313,6 +319,8 @@ def docs(output: str | None, project_root: str | None) -> None:
     from .docs import write_docs
 
     project = _project(project_root)
+    from pathlib import Path
+
     for path in write_docs(project, Path(output) if output else None):
         click.echo(f"wrote {path}")
 
@@ -376,6 +384,8 @@ def synth(triples: int, seed: int, output: str, project_root: str | None) -> Non
 
 def _shown_path(path: Path) -> str:
     """A written file's path relative to the current folder when it is inside it, else absolute."""
+    from pathlib import Path
+
     resolved = path.resolve()
     try:
         return str(resolved.relative_to(Path.cwd().resolve()))
@@ -504,6 +514,8 @@ def stats(fmt: str, top: int, with_claims: bool, lang: str | None, store: str | 
 
     kg = _load(_project(project_root), store)
     report = make_stats(kg, top=top, lang=kg.language(lang or "en"), with_claims=with_claims)
+    import json
+
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json" else stats_text(report))
 
 
@@ -693,6 +705,8 @@ def evaluate(draft: str, gold: str, fmt: str, project_root: str | None) -> None:
 
     result = run_evaluate(draft, gold, _project(project_root))
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
         return
     click.echo(result.table())
