@@ -18,7 +18,8 @@ import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer as _ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,16 @@ import pytest
 from outsourcing_kg.stores import OxigraphServer, start_oxigraph
 
 USER, PASSWORD = "okg-test", "s3cret-Passw0rd"
+
+
+class QuietHTTPServer(_ThreadingHTTPServer):
+    """A loopback test server that keeps request errors (a client that hung up on purpose) off stderr:
+    printed from a server thread, they landed in another test's captured CLI output (seen in CI)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
 
 
 def missing(reason: str) -> None:
@@ -146,7 +157,7 @@ class BasicAuthProxy:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _forward
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = QuietHTTPServer(("127.0.0.1", 0), Handler)
         self.port = int(self.httpd.server_address[1])
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

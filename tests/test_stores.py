@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDFS, XSD
-from servers import PASSWORD, USER, OxigraphProcess, Store, VirtuosoProcess, oxigraph_available, virtuoso_available
+from servers import PASSWORD, USER, OxigraphProcess, QuietHTTPServer, Store, VirtuosoProcess, oxigraph_available, virtuoso_available
 
 from outsourcing_kg import stores
 from outsourcing_kg.api import KnowledgeGraph
@@ -311,7 +311,7 @@ def stub() -> Iterator[Stub]:
 
         do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = handle_any
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietHTTPServer(("127.0.0.1", 0), Handler)
     state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
