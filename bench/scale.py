@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
 BIG_ROWS = 100_000
-PARAMS = {"entity_profile": {"entity": "org/synth-company-1"}}
+PARAMS = {"entity_profile": {"entity": "org/synth-company-1"}, "unnamed_executive_statements": {"organisation": "org/synth-company-1"}}
 TARGETS = {"load": 1.3, "query": 1.5, "dataframe": 2.0, "bytes_per_triple": 1024, "help": 1.5}
 
 

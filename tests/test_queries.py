@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 
@@ -236,3 +238,29 @@ def test_conflicting_figures_across_two_sources(tmp_project: Project) -> None:
     jobs = kg.query_result("figures", metric="okg:employment").records()
     assert len(jobs) == 2 and {r["value"] for r in jobs} == {120_000}
     assert len({r["document"] for r in jobs}) == 2
+
+
+def test_a_fact_stated_by_two_sources_is_one_row_on_every_store(tmp_project: Project, tmp_path: Path) -> None:
+    """Both articles state the same jobs figure and the FMES presidency: each truthy triple is written once in the
+    dataset (in the first source's graph), because Oxigraph's union default graph counts a triple once per graph."""
+    import shutil
+    from collections import Counter
+
+    from conftest import ROOT
+
+    from outsourcing_kg import load
+
+    for path in (ROOT / "tests" / "data" / "second-source").iterdir():
+        shutil.copy(path, tmp_project.sources_dir / path.name)
+    memory = load(rebuild=True, project=tmp_project)
+    copies = Counter((s, p, o) for s, p, o, _g in memory.dataset.quads((None, None, None, None)))
+    assert copies and max(copies.values()) == 1
+    claims = memory.sparql_result(
+        "PREFIX okg: <https://w3id.org/okg/ontology#> SELECT ?claim WHERE { ?claim okg:predicate okg:employment ; okg:object 120000 }"
+    )
+    assert len(claims.rows) == 2  # one claim per source: provenance is kept
+    on_disk = load(store=f"oxigraph:{tmp_path / 'store'}", project=tmp_project, rebuild=True)
+    for name in ("federation_president", "sector_figures", "figures", "conflicting_figures", "places"):
+        assert on_disk.query_result(name).records() == memory.query_result(name).records(), name
+    facts = "SELECT ?o WHERE { <https://w3id.org/okg/id/sector/outsourcing-morocco> <https://w3id.org/okg/ontology#employment> ?o }"
+    assert len(on_disk.sparql_result(facts).rows) == len(memory.sparql_result(facts).rows) == 1

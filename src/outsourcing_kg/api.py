@@ -187,7 +187,8 @@ def load(
     - `load("other.nq")`: another RDF file.
     - `load(store="oxigraph:PATH")`: an Oxigraph store on disk; loaded from `source` (default: the build) when
       empty or when `reload=True`, otherwise reopened as it is, without parsing anything.
-    - `rebuild=True`: compile the sources instead of reading the build.
+    - `rebuild=True`: compile the sources instead of reading the build (with an Oxigraph store: validate and write
+      graph/build/ first, as `okg build` does, then reload the store from it).
     - `timeout`: seconds after which a query gives up.
     """
     from .backends import OxigraphEngine, open_oxigraph, parse_store
@@ -196,6 +197,11 @@ def load(
     oxigraph_path = parse_store(store)
     path = Path(source) if source else project.build_dir / "okg.trig"
     if oxigraph_path is not None:
+        if rebuild and source is None:  # the store is loaded from a file: write the build, then reload from it
+            from .build import build
+
+            build(project)
+            reload = True
         wanted = path if (source or not (oxigraph_path / "CURRENT").exists() or reload) else None
         if wanted is not None and not wanted.is_file():
             raise KGError(f"{wanted}: no such file to load; run `okg build` (or `make run`) first")

@@ -311,7 +311,11 @@ class _Builder:
             g.add((node, OKG.predicate, prop))
             g.add((node, OKG.object, value))
             g.add((node, OKG.source, doc))
-            g.add((subject, prop, value))  # the truthy triple
+            # The truthy triple, once in the whole dataset: in the graph of the first source that states it. Stores
+            # that query the union of graphs as a bag (Oxigraph 0.5, oxigraph#1919; Virtuoso) would otherwise return
+            # a row per copy. Later sources keep their own claim of it, so provenance is intact.
+            if next(self.ds.quads((subject, prop, value, None)), None) is None:
+                g.add((subject, prop, value))
             claimant = doc if claim.claimant == "document" else self.ref(claim.claimant, source, "claims", i, "claimant")
             g.add((node, OKG.claimant, claimant))
             if claim.stated_at:

@@ -26,6 +26,13 @@ OA = "http://www.w3.org/ns/oa#"
 PROV_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 SCHEMA_ARTICLE = "<https://schema.org/NewsArticle>"
 
+# The federation, its president and the host of his talks, as in the seed article (same ids and labels).
+FEDERATION = (
+    ("org/fmes", "Federation", "Fédération Marocaine de l'Externalisation des Services", "Moroccan Federation of Outsourcing Services"),
+    ("org/cgem", "Federation", "Confédération Générale des Entreprises du Maroc", "General Confederation of Moroccan Enterprises"),
+    ("person/youssef-chraibi", "Person", "Youssef Chraibi", "Youssef Chraibi"),
+    ("post/fmes-president", "Post", "président de la FMES", "president of the FMES"),
+)
 SEGMENTS = ("crm", "bpo", "kpo", "eso")
 ROOTS = ("Atlas", "Nova", "Sahel", "Cap", "Medina", "Orion", "Zenith", "Argan", "Tafilalt", "Rif", "Oasis", "Delta")
 SUFFIXES = ("Services", "Contact", "Digital", "Solutions", "Consulting", "Outsourcing", "Group", "Connect")
@@ -67,6 +74,10 @@ class _Article:
         return "".join(self.parts)
 
 
+# kind, subject id, property, object (N-Triples term), (start, end, quote), qualifiers (property -> N-Triples term)
+_Claim = tuple[str, str, str, str, tuple[int, int, str], dict[str, str]]
+
+
 class Synthesiser:
     """Writes quads for a synthetic press corpus until about `triples` triples have been emitted."""
 
@@ -80,6 +91,7 @@ class Synthesiser:
         self.cities = max(3, triples // 20000)
         self.countries = max(2, self.cities // 8)
         self.declared: set[str] = set()
+        self.truthy: set[str] = set()
 
     def thing(self, ref: str) -> str:
         return _iri(self.project.thing(ref))
@@ -136,7 +148,7 @@ class Synthesiser:
         segment = SEGMENTS[c % len(SEGMENTS)]
         title = f"{company} : bilan {year}"
         article = _Article()
-        claims: list[tuple[str, str, str, str, tuple[int, int, str], dict[str, str]]] = []
+        claims: list[_Claim] = []
         article.say(title + "\n\n", title)
 
         for metric, template, currency in METRICS:
@@ -168,6 +180,8 @@ class Synthesiser:
         claims.append(("RankingClaim", "sector/outsourcing-morocco", "rank", _lit(str(rank), datatype="integer"), anchor,
                        {"rankingCriterion": self.term("employment"), "year": _lit(str(year), datatype="gYear")}))  # fmt: skip
 
+        claims.extend(self.story(n, article, company_ref, company, year))
+
         text = article.text
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         quad(graph, PROV_DERIVED, doc)
@@ -188,6 +202,8 @@ class Synthesiser:
         if self.declare(quad, city_ref, "City", city, f"City {city.split(' ', 1)[1]}"):
             quad(self.thing(city_ref), self.term("locatedIn"), self.thing(country_ref))
         self.declare(quad, project_ref, "Project", f"projet d'expansion à {city}", f"expansion project in {city}")
+        for ref, kind, fr, en in self.story_entities(n, c, company):
+            self.declare(quad, ref, kind, fr, en)
         for ref in (company_ref, person_ref, city_ref):
             quad(self.thing(ref), self.term("mentionedIn"), doc)
 
@@ -199,10 +215,19 @@ class Synthesiser:
             quad(node, self.term("predicate"), self.term(prop))
             quad(node, self.term("object"), obj)
             quad(node, self.term("source"), doc)
-            quad(node, self.term("claimant"), doc)
-            quad(subject_iri, self.term(prop), obj)
+            if "claimant" not in qualifiers:
+                quad(node, self.term("claimant"), doc)
+            truthy = f"{subject_iri} {self.term(prop)} {obj}"
+            if truthy not in self.truthy:  # once in the dataset, as the build does
+                self.truthy.add(truthy)
+                quad(subject_iri, self.term(prop), obj)
             for q, v in qualifiers.items():
-                quad(node, self.term(q), v)
+                if q == "statement":
+                    fr, en = v.split("\n")
+                    quad(node, self.term(q), _lit(fr, lang="fr"))
+                    quad(node, self.term(q), _lit(en, lang="en"))
+                else:
+                    quad(node, self.term(q), v)
             evidence = _iri(f"{node[1:-1]}/evidence/1")
             quote, position = _iri(f"{evidence[1:-1]}/quote"), _iri(f"{evidence[1:-1]}/position")
             quad(node, self.term("evidence"), evidence)
@@ -219,6 +244,75 @@ class Synthesiser:
             quad(position, _iri(OA + "end"), _lit(str(end), datatype="integer"))
         self.count += len(lines)
         yield from lines
+
+    # -- one more story per article, in turn, so that every named query has answers at scale ----------
+    def story_entities(self, n: int, c: int, company: str) -> list[tuple[str, str, str, str]]:
+        """Entities the article's story introduces: (id, class, French label, English label)."""
+        if n % 5 == 0:
+            return [
+                *FEDERATION,
+                (f"event/synth-talk-{n}", "Talk", f"intervention du président de la FMES n° {n}", f"FMES president's talk no. {n}"),
+            ]
+        if n % 5 == 4:
+            return [
+                (f"post/synth-company-{c}-general-manager", "Post", f"directeur général de {company}", f"general manager of {company}"),
+                (f"event/synth-interview-{n}", "Interview", f"entretien n° {n}", f"interview no. {n}"),
+            ]
+        return []
+
+    def story(self, n: int, article: _Article, company_ref: str, company: str, year: int) -> list[_Claim]:
+        """Claims of the article's story: a federation talk, a crisis effect, presence abroad, a sector figure, or
+        a statement by an unnamed executive."""
+        rng, sector, kind = self.rng, "sector/outsourcing-morocco", n % 5
+        if kind == 0:
+            talk = f"event/synth-talk-{n}"
+            month = f"{year}-{1 + n % 12:02d}"
+            said = "le secteur a de nouveaux relais de croissance"
+            anchor = article.say(
+                f"Youssef Chraibi, président de la FMES, s'exprimant à la CGEM en {month}, a affirmé que {said}. ",
+                f"Youssef Chraibi, président de la FMES, s'exprimant à la CGEM en {month}, a affirmé que {said}",
+            )
+            speaker = {"claimant": self.thing("person/youssef-chraibi"), "statedAt": self.thing(talk),
+                       "statement": "Le secteur a de nouveaux relais de croissance.\nThe sector has new growth drivers."}  # fmt: skip
+            return [
+                ("QualitativeClaim", "person/youssef-chraibi", "holdsPost", self.thing("post/fmes-president"), anchor, {}),
+                ("QualitativeClaim", "post/fmes-president", "postIn", self.thing("org/fmes"), anchor, {}),
+                ("QualitativeClaim", "post/fmes-president", "role", self.term("PresidentRole"), anchor, {}),
+                ("QualitativeClaim", talk, "speaker", self.thing("person/youssef-chraibi"), anchor, {}),
+                ("QualitativeClaim", talk, "hostedBy", self.thing("org/cgem"), anchor, {}),
+                ("QualitativeClaim", talk, "eventDate", _lit(month, datatype="gYearMonth"), anchor, {}),
+                ("QualitativeClaim", sector, "statement", _lit(said, lang="fr"), anchor, speaker),
+            ]
+        if kind == 1:
+            anchor = article.say(f"Pour {company}, la crise sanitaire a été bénéfique. ", "la crise sanitaire a été bénéfique")
+            statement = f"La crise sanitaire a été bénéfique pour {company}.\nThe health crisis benefited {company}."
+            return [("QualitativeClaim", "event/covid-19-crisis", "positiveEffectOn", self.thing(company_ref), anchor,
+                     {"statement": statement})]  # fmt: skip
+        if kind == 2:
+            country_ref, country = self.country(rng.randrange(self.countries))
+            prop, phrase = rng.choice((("leaderIn", "est leader en"), ("expandingIn", "se développe en")))
+            anchor = article.say(f"L'outsourcing marocain {phrase} {country}. ", f"{phrase} {country}")
+            return [("QualitativeClaim", sector, prop, self.thing(country_ref), anchor, {})]
+        if kind == 3:
+            jobs = rng.randrange(50, 200) * 1000
+            anchor = article.say(f"En {year}, le secteur employait plus de {jobs} personnes. ", f"plus de {jobs} personnes")
+            qualifiers = {
+                "year": _lit(str(year), datatype="gYear"),
+                "unit": self.term("jobs"),
+                "lowerBound": _lit(str(jobs), datatype="integer"),
+            }
+            return [("QuantitativeClaim", sector, "employment", _lit(str(jobs), datatype="integer"), anchor, qualifiers)]
+        post, interview = f"post/synth-company-{company_ref.rsplit('-', 1)[1]}-general-manager", f"event/synth-interview-{n}"
+        anchor = article.say(
+            f"Le directeur général de {company}, interviewé, estime que la demande reste forte. ", "estime que la demande reste forte"
+        )
+        by_post = {"claimant": self.thing(post), "statedAt": self.thing(interview),
+                "statement": f"La demande reste forte pour {company}.\nDemand remains strong for {company}."}  # fmt: skip
+        return [
+            ("QualitativeClaim", post, "postIn", self.thing(company_ref), anchor, {}),
+            ("QualitativeClaim", interview, "speaker", self.thing(post), anchor, {}),
+            ("QualitativeClaim", company_ref, "statement", _lit("la demande reste forte", lang="fr"), anchor, by_post),
+        ]
 
     def quads(self) -> Iterator[str]:
         """The project's ontology and reference graphs, then synthetic articles until the target is reached."""
