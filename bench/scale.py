@@ -92,6 +92,28 @@ def child_raw(data: Path, work: Path) -> dict[str, Any]:
     return out
 
 
+def child_export(data: Path, work: Path) -> dict[str, Any]:
+    """okg export to N-Quads from the store child_okg left (reopened, not reloaded): streamed above STREAM_ABOVE."""
+    import outsourcing_kg as okg
+    from outsourcing_kg import stores
+
+    kg = okg.load(store=f"oxigraph:{work / 'okg-store'}", project=okg.ontology.Project.default(ROOT))
+    start = time.perf_counter()
+    result = stores.export(kg, "nq", work / "okg-export.nq", project=kg.project)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "quads": result.triples, "streamed": len(kg.engine.store) > stores.STREAM_ABOVE,  # type: ignore[union-attr]
+            "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}  # fmt: skip
+
+
+def child_raw_export(data: Path, work: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(work / "raw-store"))
+    start = time.perf_counter()
+    store.dump(str(work / "raw-export.nq"), ox.RdfFormat.N_QUADS)
+    return {"seconds": time.perf_counter() - start, "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+
+
 def child_rdflib(data: Path, work: Path, cap: float) -> dict[str, Any]:
     import signal
 
@@ -164,6 +186,7 @@ def main(argv: list[str]) -> int:
             cap = 10.0  # seconds per rdflib query: some take minutes at scale; the table shows ">10 s"
             okg_run, raw_run = run_child("okg", data, work, cap), run_child("raw", data, work, cap)
             rdflib_run = run_child("rdflib", data, work, cap)
+            okg_run["export"], raw_run["export"] = run_child("export", data, work, cap), run_child("raw-export", data, work, cap)
             report["sizes"][size] = {"okg": okg_run, "raw": raw_run, "rdflib": rdflib_run}
             print_size(size, okg_run, raw_run, rdflib_run)
         finally:
@@ -207,6 +230,10 @@ def print_size(size: int, okg_run: dict[str, Any], raw_run: dict[str, Any], rdfl
               f"{okg_run['dataframe'][name] * 1000:16.1f}")  # fmt: skip
     big = okg_run["big"]
     print(f"worst query ratio okg/raw: {worst:.2f}x (target <= {TARGETS['query']}x)")
+    ex, raw_ex = okg_run["export"], raw_run["export"]
+    how = "streamed" if ex["streamed"] else "deterministic serialiser, in memory"
+    print(f"export N-Quads: okg {ex['seconds']:.2f} s ({how}), peak {ex['peak_rss'] / 2**20:.0f} MiB | raw store.dump "
+          f"{raw_ex['seconds']:.2f} s, peak {raw_ex['peak_rss'] / 2**20:.0f} MiB ({ex['seconds'] / raw_ex['seconds']:.2f}x)")  # fmt: skip
     print(f"{big['rows']:,} rows to a DataFrame: {big['dataframe'] * 1000:.0f} ms for a {big['query'] * 1000:.0f} ms query "
           f"({big['dataframe'] / big['query']:.2f}x, target <= {TARGETS['dataframe']}x; "
           f"raw pyoxigraph query {raw_run['big']['query'] * 1000:.0f} ms)")  # fmt: skip
@@ -220,6 +247,8 @@ if __name__ == "__main__":
             "okg": lambda: child_okg(data, work),
             "raw": lambda: child_raw(data, work),
             "rdflib": lambda: child_rdflib(data, work, cap),
+            "export": lambda: child_export(data, work),
+            "raw-export": lambda: child_raw_export(data, work),
         }[mode]()
         print(json.dumps(result))
         raise SystemExit(0)

@@ -244,3 +244,16 @@ def test_build_refuses_a_graph_that_does_not_validate(tmp_project: Project, runn
     assert "the graph does not validate: id:post/intelcia-chief-executive | path okg:postIn" in result.output
     assert "exactly one organisation" in result.output
     assert build_snapshot(tmp_project) == before
+
+
+def test_build_reports_progress_stage_by_stage(tmp_project: Project) -> None:
+    import shutil
+
+    for path in (ROOT / "tests" / "data" / "articles").iterdir():
+        shutil.copy(path, tmp_project.sources_dir / path.name)
+    events: list[tuple[str, int, int]] = []
+    build(tmp_project, progress=lambda stage, done, total: events.append((stage, done, total)))
+    sources = [e for e in events if e[0] == "sources"]
+    assert sources == [("sources", n, 4) for n in range(1, 5)]  # the seed article and three more
+    assert [e[0] for e in events[len(sources) :]] == ["validate", "validate", "serialise", "serialise"]
+    assert events[-1] == ("serialise", 1, 1)

@@ -241,8 +241,9 @@ def test_conflicting_figures_across_two_sources(tmp_project: Project) -> None:
 
 
 def test_a_fact_stated_by_two_sources_is_one_row_on_every_store(tmp_project: Project, tmp_path: Path) -> None:
-    """Both articles state the same jobs figure and the FMES presidency: each truthy triple is written once in the
-    dataset (in the first source's graph), because Oxigraph's union default graph counts a triple once per graph."""
+    """Several articles state the same jobs figure and the FMES presidency: each truthy triple is written once in the
+    dataset (in the first source's graph), because Oxigraph's union default graph counts a triple once per graph
+    (measured: federation_president gave 4 rows on Oxigraph, 2 in rdflib, when each source graph held its copy)."""
     import shutil
     from collections import Counter
 
@@ -250,17 +251,20 @@ def test_a_fact_stated_by_two_sources_is_one_row_on_every_store(tmp_project: Pro
 
     from outsourcing_kg import load
 
-    for path in (ROOT / "tests" / "data" / "second-source").iterdir():
-        shutil.copy(path, tmp_project.sources_dir / path.name)
+    for folder in ("second-source", "articles"):
+        for path in (ROOT / "tests" / "data" / folder).iterdir():
+            shutil.copy(path, tmp_project.sources_dir / path.name)
     memory = load(rebuild=True, project=tmp_project)
     copies = Counter((s, p, o) for s, p, o, _g in memory.dataset.quads((None, None, None, None)))
     assert copies and max(copies.values()) == 1
     claims = memory.sparql_result(
         "PREFIX okg: <https://w3id.org/okg/ontology#> SELECT ?claim WHERE { ?claim okg:predicate okg:employment ; okg:object 120000 }"
     )
-    assert len(claims.rows) == 2  # one claim per source: provenance is kept
+    assert len(claims.rows) >= 2  # one claim per source: provenance is kept
     on_disk = load(store=f"oxigraph:{tmp_path / 'store'}", project=tmp_project, rebuild=True)
     for name in ("federation_president", "sector_figures", "figures", "conflicting_figures", "places"):
         assert on_disk.query_result(name).records() == memory.query_result(name).records(), name
     facts = "SELECT ?o WHERE { <https://w3id.org/okg/id/sector/outsourcing-morocco> <https://w3id.org/okg/ontology#employment> ?o }"
-    assert len(on_disk.sparql_result(facts).rows) == len(memory.sparql_result(facts).rows) == 1
+    values = sorted(str(row[0]) for row in on_disk.sparql_result(facts).rows)
+    assert "120000" in values and len(values) == len(set(values))  # 120,000 jobs, stated by two sources, comes back once
+    assert values == sorted(str(row[0]) for row in memory.sparql_result(facts).rows)

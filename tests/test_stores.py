@@ -129,6 +129,76 @@ def test_nquads_are_sorted_and_keep_graph_names(kg: KnowledgeGraph, project: Pro
     assert names == sorted(names)
 
 
+@pytest.mark.parametrize("name", RDF_FORMATS)
+def test_large_oxigraph_stores_stream_every_format(name: str, tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above STREAM_ABOVE quads an Oxigraph store is written by pyoxigraph's serialisers, quad by quad: same graphs."""
+    from outsourcing_kg import load
+
+    kg = load(store=f"oxigraph:{tmp_path / 'store'}", project=project)
+    monkeypatch.setattr(stores, "STREAM_ABOVE", 0)
+    monkeypatch.setattr(stores, "select_graphs", lambda *a, **k: pytest.fail("the streaming path copied the graph into rdflib"))
+    out = tmp_path / f"okg{stores.EXPORT_FORMATS[name].extension}"
+    result = stores.export(kg, name, out, project=project)
+    memory = load(project=project)
+    assert_same_graphs(memory.dataset, parse_export(out.read_bytes(), name), stores.EXPORT_FORMATS[name])
+    assert result.triples == len(union_of(memory.dataset)) and len(result.graphs) == 3
+    assert bool(result.warnings) is (not stores.EXPORT_FORMATS[name].named_graphs)
+    one = stores.export(kg, name, io.BytesIO(), graph="reference", project=project)
+    assert one.graphs == [project.graph_iri("reference")] and one.warnings == []
+    with pytest.raises(StoreError, match=r"^no named graph 'refrence'; the graphs are: covid-relation-client-le-grand-declic, ontology"):
+        stores.export(kg, name, io.BytesIO(), graph="refrence", project=project)
+
+
+def test_streamed_union_writes_a_triple_held_by_two_graphs_once(tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from outsourcing_kg import load
+
+    data = tmp_path / "two.nq"
+    data.write_text(
+        '<https://example.org/s> <https://example.org/p> "v" <https://example.org/g1> .\n'
+        '<https://example.org/s> <https://example.org/p> "v" <https://example.org/g2> .\n'
+        '<https://example.org/s> <https://example.org/q> "w" <https://example.org/g2> .\n',
+        encoding="utf-8",
+    )
+    kg = load(data, store=f"oxigraph:{tmp_path / 'store'}", project=project)
+    monkeypatch.setattr(stores, "STREAM_ABOVE", 0)
+    buffer = io.BytesIO()
+    result = stores.export(kg, "nt", buffer, project=project)
+    assert sorted(buffer.getvalue().decode().splitlines()) == [
+        '<https://example.org/s> <https://example.org/p> "v" .',
+        '<https://example.org/s> <https://example.org/q> "w" .',
+    ]
+    assert result.triples == 2
+    quads = io.BytesIO()
+    assert stores.export(kg, "nq", quads, project=project).triples == 3
+
+
+def test_streamed_export_memory_stays_flat(tmp_path: Path, project: Project) -> None:
+    """Python-side memory while exporting 60k synthetic quads stays a small fraction of the file written."""
+    import tracemalloc
+
+    from outsourcing_kg import load
+    from outsourcing_kg.synth import write_synthetic
+
+    data = tmp_path / "synth.nq"
+    write_synthetic(data, 60_000, seed=2, project=project)
+    kg = load(data, store=f"oxigraph:{tmp_path / 'store'}", project=project)
+    assert len(kg.engine.store) > stores.STREAM_ABOVE / 10  # type: ignore[union-attr]
+    out = tmp_path / "out.nq"
+    original = stores.STREAM_ABOVE
+    try:
+        stores.STREAM_ABOVE = 0
+        tracemalloc.start()
+        stores.export(kg, "nq", out, project=project)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        stores.STREAM_ABOVE = original
+    size = out.stat().st_size
+    assert size > 10_000_000
+    assert peak < size / 20, f"peak {peak} B of Python memory for a {size} B file"
+    assert out.read_bytes().count(b"\n") == len(kg.engine.store)  # type: ignore[union-attr]
+
+
 def test_media_types_and_extensions() -> None:
     table = {name: (f.media_type, f.extension, f.named_graphs) for name, f in stores.EXPORT_FORMATS.items()}
     assert table["ttl"] == ("text/turtle", ".ttl", False)

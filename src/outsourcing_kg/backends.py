@@ -234,15 +234,20 @@ def open_oxigraph(
         except OSError as exc:
             raise KGError(f"{path}: cannot open the Oxigraph store ({exc}); is another process using it?") from None
         _OPEN[key] = store
-    if reload and len(store):
+    if reload and not _is_empty(store):
         store.clear()
     _plain_strings_from_oxrdflib()
-    if not len(store):
+    if _is_empty(store):
         if source is None:
             raise KGError(f"{path}: the Oxigraph store is empty; give a file to load into it")
         load_file(store, source, progress=progress)
     dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
     return store, dataset
+
+
+def _is_empty(store: Any) -> bool:
+    """True for a store without quads; `len(store)` would count all of them (0.3 s per million on disk)."""
+    return next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
 
 
 def load_file(store: Any, source: Path, *, progress: Callable[[int, int], None] | None = None) -> None:

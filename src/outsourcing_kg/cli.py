@@ -72,7 +72,7 @@ store_option = click.option(
 timeout_option = click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Give up on a query after this long.")
 
 
-def _load(project: Any, store: str | None, timeout: float | None = None) -> Any:
+def _load(project: Any, store: str | None, timeout: float | None = None, *, reload: bool = False) -> Any:
     """The knowledge graph from the chosen store, with a progress bar while a large file loads."""
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
@@ -84,7 +84,11 @@ def _load(project: Any, store: str | None, timeout: float | None = None) -> Any:
                   disable=not console.is_terminal) as bar:  # fmt: skip
         task = bar.add_task("load", total=None)
         return load(
-            project=project, store=store, timeout=timeout, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            project=project,
+            store=store,
+            timeout=timeout,
+            reload=reload,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
 
 
@@ -119,10 +123,23 @@ def build(check: bool, store: str | None, project_root: str | None) -> None:
     Example:
       okg build --check
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from .build import build as run_build
 
     project = _project(project_root)
-    result = run_build(project, check=check)
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                  transient=True, disable=not console.is_terminal) as bar:  # fmt: skip
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task({"sources": "compiling sources", "validate": "validating", "serialise": "writing"}[stage])
+            bar.update(tasks[stage], completed=done, total=total)
+
+        result = run_build(project, check=check, progress=progress)
     if check:
         click.echo(f"graph/build/ is current ({len(result.unchanged)} files)")
         return
@@ -131,9 +148,7 @@ def build(check: bool, store: str | None, project_root: str | None) -> None:
     if not result.written:
         click.echo(f"graph/build/ already current ({len(result.unchanged)} files)")
     if store and store != "memory":
-        from .api import load
-
-        kg = load(project=project, store=store, reload=True)
+        kg = _load(project, store, reload=True)
         click.echo(f"loaded {len(kg)} statements into {kg.store}")
 
 
