@@ -68,6 +68,43 @@ def test_bad_rdf_into_store_is_one_line(tmp_path: Path, project: Project) -> Non
         load(bad, store=f"oxigraph:{tmp_path / 'store'}", project=project)
 
 
+def test_large_files_load_in_pieces_and_errors_name_the_line_in_the_file(
+    tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from outsourcing_kg import backends
+
+    monkeypatch.setattr(backends, "LOAD_CHUNK_BYTES", 200)  # a few lines per piece
+    lines = [f'<https://example.org/s{i}> <https://example.org/p> "{i}" <https://example.org/g> .\n' for i in range(40)]
+    good = tmp_path / "good.nq"
+    good.write_text("".join(lines), encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    store, _ = backends.open_oxigraph(tmp_path / "store", good, progress=lambda done, total: seen.append((done, total)))
+    assert len(store) == 40
+    assert len(seen) > 5 and seen[-1] == (good.stat().st_size, good.stat().st_size)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    bad = tmp_path / "bad.nq"
+    bad.write_text("".join(lines[:30]) + "<https://example.org/s> <https://example.org/p> oops .\n" + "".join(lines[30:]), encoding="utf-8")
+    with pytest.raises(KGError, match=r"bad.nq: not valid n-quads: Parser error at line 31 between columns") as info:
+        load(bad, store=f"oxigraph:{tmp_path / 'store2'}", project=project)
+    assert "\n" not in str(info.value)
+    with pytest.raises(KGError, match="the Oxigraph store is empty"):  # the 30 good lines before it were taken out again
+        backends.open_oxigraph(tmp_path / "store2", None)
+
+
+def test_turtle_and_trig_load_as_a_stream_in_batches(tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from outsourcing_kg import backends
+
+    monkeypatch.setattr(backends, "LOAD_BATCH_QUADS", 100)
+    seen: list[int] = []
+    store, _ = backends.open_oxigraph(tmp_path / "store", project.build_dir / "okg.trig", progress=lambda done, total: seen.append(done))
+    memory = load(project=project)
+    assert len(store) == len(memory) and len(seen) >= len(memory) // 100
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b oops .\n", encoding="utf-8")
+    with pytest.raises(KGError, match=r"bad.ttl: not valid turtle: Parser error at line 3"):
+        load(bad, store=f"oxigraph:{tmp_path / 'store2'}", project=project)
+
+
 def test_query_timeout(project: Project) -> None:
     kg = load(project=project, timeout=0.001)
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
