@@ -78,7 +78,7 @@ def test_large_files_load_in_pieces_and_errors_name_the_line_in_the_file(
     good = tmp_path / "good.nq"
     good.write_text("".join(lines), encoding="utf-8")
     seen: list[tuple[int, int]] = []
-    store, _ = backends.open_oxigraph(tmp_path / "store", good, progress=lambda done, total: seen.append((done, total)))
+    store = backends.open_oxigraph(tmp_path / "store", good, progress=lambda done, total: seen.append((done, total)))
     assert len(store) == 40
     assert len(seen) > 5 and seen[-1] == (good.stat().st_size, good.stat().st_size)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -96,7 +96,7 @@ def test_turtle_and_trig_load_as_a_stream_in_batches(tmp_path: Path, project: Pr
 
     monkeypatch.setattr(backends, "LOAD_BATCH_QUADS", 100)
     seen: list[int] = []
-    store, _ = backends.open_oxigraph(tmp_path / "store", project.build_dir / "okg.trig", progress=lambda done, total: seen.append(done))
+    store = backends.open_oxigraph(tmp_path / "store", project.build_dir / "okg.trig", progress=lambda done, total: seen.append(done))
     memory = load(project=project)
     assert len(store) == len(memory) and len(seen) >= len(memory) // 100
     bad = tmp_path / "bad.ttl"

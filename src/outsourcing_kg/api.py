@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +20,36 @@ from .sources import fold
 FALLBACK_LANGUAGES = ("en", "fr")
 
 
-@dataclass
 class KnowledgeGraph:
     """The built graph: every named graph in `dataset`; `graph` queries their union.
 
-    Query methods return pandas DataFrames; the `*_result` variants return the raw RDF terms.
+    Query methods return pandas DataFrames; the `*_result` variants return the raw RDF terms. On an Oxigraph store,
+    `dataset` (the rdflib view, through oxrdflib) is made on first use: queries do not need it, and importing
+    oxrdflib costs about 0.2 s (measured), a third of loading 100k triples.
     """
 
-    dataset: Dataset
-    project: Project
-    engine: Engine | None = None
-    store: str = "memory"
-    timeout: float | None = None
-    _labels: dict[str, dict[str, str]] | None = field(default=None, repr=False)
+    def __init__(
+        self,
+        dataset: Dataset | Callable[[], Dataset],
+        project: Project,
+        engine: Engine | None = None,
+        store: str = "memory",
+        timeout: float | None = None,
+    ) -> None:
+        self._dataset = dataset if isinstance(dataset, Dataset) else None
+        self._make_dataset = None if isinstance(dataset, Dataset) else dataset
+        self.project = project
+        self.store = store
+        self.timeout = timeout
+        self._labels: dict[str, dict[str, str]] | None = None
+        self.engine: Engine = engine if engine is not None else RdflibEngine(self.dataset)
 
-    def __post_init__(self) -> None:
-        if self.engine is None:
-            self.engine = RdflibEngine(self.dataset)
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            assert self._make_dataset is not None
+            self._dataset = self._make_dataset()
+        return self._dataset
 
     @property
     def graph(self) -> Graph:
@@ -191,7 +203,7 @@ def load(
       graph/build/ first, as `okg build` does, then reload the store from it).
     - `timeout`: seconds after which a query gives up.
     """
-    from .backends import OxigraphEngine, open_oxigraph, parse_store
+    from .backends import OxigraphEngine, open_oxigraph, parse_store, rdflib_view
 
     project = project or Project.default()
     oxigraph_path = parse_store(store)
@@ -205,8 +217,10 @@ def load(
         wanted = path if (source or not (oxigraph_path / "CURRENT").exists() or reload) else None
         if wanted is not None and not wanted.is_file():
             raise KGError(f"{wanted}: no such file to load; run `okg build` (or `make run`) first")
-        ox_store, ds = open_oxigraph(oxigraph_path, wanted, reload=reload or source is not None, progress=progress)
-        return KnowledgeGraph(ds, project, OxigraphEngine(ox_store), store=f"oxigraph:{oxigraph_path}", timeout=timeout)
+        ox_store = open_oxigraph(oxigraph_path, wanted, reload=reload or source is not None, progress=progress)
+        return KnowledgeGraph(
+            lambda: rdflib_view(ox_store), project, OxigraphEngine(ox_store), store=f"oxigraph:{oxigraph_path}", timeout=timeout
+        )
     if rebuild:
         from .build import compile_dataset
 

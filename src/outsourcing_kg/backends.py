@@ -214,15 +214,12 @@ def _plain_strings_from_oxrdflib() -> None:
 _OPEN: dict[str, Any] = {}
 
 
-def open_oxigraph(
-    path: Path, source: Path | None, *, reload: bool = False, progress: Callable[[int, int], None] | None = None
-) -> tuple[Any, Dataset]:
+def open_oxigraph(path: Path, source: Path | None, *, reload: bool = False, progress: Callable[[int, int], None] | None = None) -> Any:
     """Open (or create) an Oxigraph store on disk; load `source` into it when it is empty or `reload` is asked.
 
-    Returns the pyoxigraph store and an rdflib Dataset over the same store (union default graph).
+    Returns the pyoxigraph store; `rdflib_view` gives an rdflib Dataset over it when the rdflib API is needed.
     """
     import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
 
     if path.exists() and not path.is_dir():
         raise KGError(f"{path}: not a folder; an Oxigraph store is a folder")
@@ -236,13 +233,19 @@ def open_oxigraph(
         _OPEN[key] = store
     if reload and not _is_empty(store):
         store.clear()
-    _plain_strings_from_oxrdflib()
     if _is_empty(store):
         if source is None:
             raise KGError(f"{path}: the Oxigraph store is empty; give a file to load into it")
         load_file(store, source, progress=progress)
-    dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
-    return store, dataset
+    return store
+
+
+def rdflib_view(store: Any) -> Dataset:
+    """An rdflib Dataset over a pyoxigraph store (oxrdflib), its default graph the union of the named graphs."""
+    from oxrdflib import OxigraphStore
+
+    _plain_strings_from_oxrdflib()
+    return Dataset(store=OxigraphStore(store=store), default_union=True)
 
 
 def _is_empty(store: Any) -> bool:
