@@ -7,7 +7,8 @@ ratios okg / raw pyoxigraph and okg / rdflib; then cold starts of `okg --help` a
 
     python bench/scale.py                  # 10k, 100k, 1M (about 10 minutes on 2 cores)
     python bench/scale.py 10000 100000     # smaller sizes
-    python bench/scale.py --json out.json  # also write the figures as JSON
+    python bench/scale.py --json out.json --markdown out.md  # also write the figures as JSON and the README's tables
+    python bench/scale.py --from-json out.json                # print the tables of a saved run
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def child_export(data: Path, work: Path) -> dict[str, Any]:
     start = time.perf_counter()
     result = stores.export(kg, "nq", work / "okg-export.nq", project=kg.project)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "quads": result.triples, "streamed": len(kg.engine.store) > stores.STREAM_ABOVE,  # type: ignore[union-attr]
+    return {"seconds": seconds, "quads": result.triples, "streamed": len(kg.engine.store) > stores.STREAM_ABOVE,  # type: ignore[attr-defined]
             "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}  # fmt: skip
 
 
@@ -167,11 +168,18 @@ def fmt_ratio(value: float | None) -> str:
 
 
 def main(argv: list[str]) -> int:
-    write_json = None
+    write_json = write_markdown = None
     if "--json" in argv:
         index = argv.index("--json")
         write_json = argv[index + 1]
         del argv[index : index + 2]
+    if "--markdown" in argv:
+        index = argv.index("--markdown")
+        write_markdown = argv[index + 1]
+        del argv[index : index + 2]
+    if "--from-json" in argv:  # tables from a saved run, without measuring again
+        print(markdown(json.loads(Path(argv[argv.index("--from-json") + 1]).read_text(encoding="utf-8"))), end="")
+        return 0
     sizes = [int(a) for a in argv] or [10_000, 100_000, 1_000_000]
     okg_bin = str(Path(sys.executable).with_name("okg"))
     report: dict[str, Any] = {"sizes": {}}
@@ -198,10 +206,86 @@ def main(argv: list[str]) -> int:
     print(f"\ncold start (median): python -c 'import click' {click_time * 1000:.0f} ms; okg --help {help_time * 1000:.0f} ms "
           f"({help_time / click_time:.2f}x, target <= {TARGETS['help']}x); okg query sector_figures {query_time * 1000:.0f} ms "
           f"({query_time / click_time:.1f}x)")  # fmt: skip
-    print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")
+    report["seconds"] = time.perf_counter() - started
+    print(f"\nbenchmark took {report['seconds']:.0f} s")
     if write_json:
         Path(write_json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    if write_markdown:
+        Path(write_markdown).write_text(markdown(report), encoding="utf-8")
     return 0
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The README's tables, from one run's figures."""
+    sizes = sorted(report["sizes"], key=int)
+    runs = [report["sizes"][s] for s in sizes]
+
+    def mib(n: float) -> str:
+        return f"{n / 2**20:,.0f} MiB"
+
+    def row(what: str, cells: list[str], target: str = "") -> str:
+        return f"| {what} | " + " | ".join(cells) + f" | {target} |"
+
+    def query_ratios(run: dict[str, Any]) -> list[float]:
+        return [q["seconds"] / run["raw"]["queries"][n]["seconds"] for n, q in run["okg"]["queries"].items()]
+
+    def rdflib_span(run: dict[str, Any]) -> str:
+        okg, lib = run["okg"]["queries"], run["rdflib"]["queries"]
+        done = [lib[n]["seconds"] / q["seconds"] for n, q in okg.items() if lib[n].get("seconds") is not None]
+        capped = [lib[n]["capped_at"] for n in okg if lib[n].get("seconds") is None]
+        span = f"{min(done):,.0f}x to {max(done):,.0f}x slower" if done else "none finished"
+        return span + (f"; {len(capped)} of {len(okg)} over the {capped[0]:.0f} s cap" if capped else "")
+
+    def load(r: dict[str, Any]) -> str:
+        return f"{r['okg']['load']:.2f} s / {r['raw']['load']:.2f} s = **{r['okg']['load'] / r['raw']['load']:.2f}x**"
+
+    def memory(r: dict[str, Any]) -> str:
+        return f"{mib(r['okg']['peak_rss'])} = **{r['okg']['peak_rss'] / r['okg']['triples']:,.0f} B/triple**"
+
+    def frame(r: dict[str, Any]) -> str:
+        big = r["okg"]["big"]
+        return (f"{big['rows']:,} rows: {big['dataframe'] * 1000:,.0f} ms / {big['query'] * 1000:,.0f} ms = "
+                f"**{big['dataframe'] / big['query']:.2f}x**")  # fmt: skip
+
+    def export(r: dict[str, Any]) -> str:
+        ex = r["okg"]["export"]
+        how = "streamed" if ex["streamed"] else "deterministic"
+        return f"{ex['seconds']:.2f} s / {r['raw']['export']['seconds']:.2f} s ({how}, peak {mib(ex['peak_rss'])})"
+
+    lines = [
+        "| | " + " | ".join(f"{int(s):,} triples asked" for s in sizes) + " | target (at 1M) |",
+        "|---|" + "---|" * len(sizes) + "---|",
+        row("quads loaded", [f"{r['okg']['triples']:,}" for r in runs]),
+        row("load: okg / raw `bulk_load`", [load(r) for r in runs], "≤ 1.3x"),
+        row("load: rdflib", [f"{r['rdflib']['load']:.2f} s" for r in runs]),
+        row("peak memory: okg", [memory(r) for r in runs], "< 1,024 B/triple"),
+        row("peak memory: raw / rdflib", [f"{mib(r['raw']['peak_rss'])} / {mib(r['rdflib']['peak_rss'])}" for r in runs]),
+        row("named queries, okg / raw (median of 3)", [f"{min(query_ratios(r)):.2f}x to **{max(query_ratios(r)):.2f}x**" for r in runs],
+            "≤ 1.5x each"),
+        row("slowest named query on okg", [f"{max(q['seconds'] for q in r['okg']['queries'].values()):.2f} s" for r in runs]),
+        row("rdflib against okg, per query", [rdflib_span(r) for r in runs]),
+        row("rows to a DataFrame / the query's time", [frame(r) for r in runs], "≤ 2x (100k rows)"),
+        row("export N-Quads: okg / raw `store.dump`", [export(r) for r in runs]),
+    ]  # fmt: skip
+    cold = report["cold_start"]
+    lines += [
+        "",
+        f'Cold start (median of 5): `python -c "import click"` {cold["import_click"] * 1000:.0f} ms, `okg --help` '
+        f"{cold['okg_help'] * 1000:.0f} ms = **{cold['okg_help'] / cold['import_click']:.2f}x** (target ≤ 1.5x); `okg query "
+        f"sector_figures` (parses the article's build with rdflib) {cold['okg_query'] * 1000:,.0f} ms.",
+        "",
+        f"Each named query at {int(sizes[-1]):,} triples:",
+        "",
+        "| query | rows | okg | raw pyoxigraph | okg / raw | rdflib | to a DataFrame |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    last = runs[-1]
+    for name, q in last["okg"]["queries"].items():
+        raw, lib = last["raw"]["queries"][name]["seconds"], last["rdflib"]["queries"][name]
+        lib_text = f"{lib['seconds'] * 1000:,.0f} ms" if lib.get("seconds") is not None else f"> {lib['capped_at']:.0f} s"
+        lines.append(f"| {name} | {q['rows']:,} | {q['seconds'] * 1000:,.0f} ms | {raw * 1000:,.0f} ms | {q['seconds'] / raw:.2f}x | "
+                     f"{lib_text} | {last['okg']['dataframe'][name] * 1000:,.1f} ms |")  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 def print_size(size: int, okg_run: dict[str, Any], raw_run: dict[str, Any], rdflib_run: dict[str, Any]) -> None:

@@ -129,6 +129,27 @@ def test_cli_store_option(tmp_path: Path, runner: CliRunner, project: Project) -
     assert update.exit_code == 2 and "SPARQL Update is refused" in update.output
 
 
+def test_cli_load_puts_a_file_in_a_store_that_other_verbs_reopen(tmp_path: Path, runner: CliRunner, project: Project) -> None:
+    from outsourcing_kg.synth import write_synthetic
+
+    data = tmp_path / "synth.nq"
+    written = write_synthetic(data, 3000, seed=5, project=project)
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    root = ["--project", str(project.root)]
+    loaded = runner.invoke(main, ["load", str(data), "--store", spec, *root], catch_exceptions=False)
+    assert loaded.exit_code == 0 and loaded.output == f"loaded {written} statements into {spec}\n"
+    figures = runner.invoke(main, ["query", "figures", "--format", "csv", "--store", spec, *root])
+    assert figures.exit_code == 0 and " : bilan 20" in figures.output
+    again = runner.invoke(main, ["load", str(project.build_dir / "okg.trig"), "--store", spec, *root])
+    assert again.exit_code == 0 and " : bilan 20" not in runner.invoke(main, ["query", "figures", "--store", spec, *root]).output
+    memory = runner.invoke(main, ["load", str(data), "--store", "memory", *root])
+    assert memory.exit_code == 2 and memory.output == (
+        "Error: okg load needs --store oxigraph:PATH (or OKG_STORE): the memory store lasts one command\n"
+    )
+    missing = runner.invoke(main, ["load", str(tmp_path / "nope.nq"), "--store", spec, *root])
+    assert missing.exit_code == 2 and "nope.nq: no such file to load" in missing.output and "Traceback" not in missing.output
+
+
 def test_build_loads_unchanged_into_oxigraph(project: Project) -> None:
     # Oxigraph folds derived integer types and non-canonical decimals; the build avoids both.
     import pyoxigraph as ox

@@ -182,7 +182,7 @@ def test_streamed_export_memory_stays_flat(tmp_path: Path, project: Project) -> 
     data = tmp_path / "synth.nq"
     write_synthetic(data, 60_000, seed=2, project=project)
     kg = load(data, store=f"oxigraph:{tmp_path / 'store'}", project=project)
-    assert len(kg.engine.store) > stores.STREAM_ABOVE / 10  # type: ignore[union-attr]
+    assert len(kg.engine.store) > stores.STREAM_ABOVE / 10  # type: ignore[attr-defined]
     out = tmp_path / "out.nq"
     original = stores.STREAM_ABOVE
     try:
@@ -196,7 +196,7 @@ def test_streamed_export_memory_stays_flat(tmp_path: Path, project: Project) -> 
     size = out.stat().st_size
     assert size > 10_000_000
     assert peak < size / 20, f"peak {peak} B of Python memory for a {size} B file"
-    assert out.read_bytes().count(b"\n") == len(kg.engine.store)  # type: ignore[union-attr]
+    assert out.read_bytes().count(b"\n") == len(kg.engine.store)  # type: ignore[attr-defined]
 
 
 def test_media_types_and_extensions() -> None:
