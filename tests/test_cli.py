@@ -16,6 +16,7 @@ from outsourcing_kg.ontology import Project
 
 VERBS = {
     "build",
+    "load",
     "validate",
     "query",
     "sparql",
