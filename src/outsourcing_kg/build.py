@@ -604,20 +604,17 @@ def build(
 ) -> BuildResult:
     """Compile, validate and write graph/build/ (or, with check=True, raise StaleBuild if it differs)."""
     project = project or Project.default()
-    ds = compile_dataset(project, progress=progress)
+    report = progress or (lambda stage, done, total: None)
+    ds = compile_dataset(project, progress=report)
     if validate:
         from .validate import validate_dataset
 
-        if progress:
-            progress("validate", 0, 1)
+        report("validate", 0, 1)
         validate_dataset(ds, project).raise_for_problems()
-        if progress:
-            progress("validate", 1, 1)
-    if progress:
-        progress("serialise", 0, 1)
+        report("validate", 1, 1)
+    report("serialise", 0, 1)
     files = expected_files(ds, project)
-    if progress:
-        progress("serialise", 1, 1)
+    report("serialise", 1, 1)
     changed = [p for p, data in files.items() if not p.is_file() or p.read_bytes() != data]
     if check:
         if changed:

@@ -165,13 +165,9 @@ def select_graphs(ds: Dataset, project: Project, name: str | None = None) -> Dat
 
     from .ontology import PREFIXES
 
-    graphs = named_graphs(ds)
-    if name is not None:
-        wanted = {name, project.graph_iri(name)}
-        graphs = [(iri, g) for iri, g in graphs if iri in wanted]
-        if not graphs:
-            names = ", ".join(short_graph_name(iri, project) for iri, _ in named_graphs(ds))
-            raise StoreError(f"no named graph {name!r}; the graphs are: {names}")
+    every = named_graphs(ds)
+    kept = set(pick_graphs([iri for iri, _ in every], name, project))
+    graphs = [(iri, g) for iri, g in every if iri in kept]
     out = Dataset()
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns, replace=True)
@@ -187,6 +183,28 @@ def select_graphs(ds: Dataset, project: Project, name: str | None = None) -> Dat
                 o = Literal(str(o))
             target.add((s, p, o))
     return out
+
+
+def pick_graphs(iris: list[str], name: str | None, project: Project) -> list[str]:
+    """All the graph IRIs, or only the one called `name` (short name or IRI); an unknown name lists the graphs."""
+    if name is None:
+        return iris
+    picked = [iri for iri in iris if iri in (name, project.graph_iri(name))]
+    if not picked:
+        names = ", ".join(short_graph_name(iri, project) for iri in iris)
+        raise StoreError(f"no named graph {name!r}; the graphs are: {names}")
+    return picked
+
+
+def _union_warning(chosen: ExportFormat, graphs: int) -> list[str]:
+    """The warning for a format without named graphs given several of them."""
+    if chosen.named_graphs or chosen.network or graphs <= 1:
+        return []
+    keep = ", ".join(f.name for f in EXPORT_FORMATS.values() if f.named_graphs)
+    return [
+        f"{chosen.label} has no named graphs: wrote the union of {graphs} graphs and dropped their names "
+        f"(to keep them use --format {keep}; for one graph use --graph NAME)"
+    ]
 
 
 def short_graph_name(iri: str, project: Project) -> str:
@@ -229,13 +247,7 @@ def export(
     selected = select_graphs(ds, project, graph)
     graphs = [iri for iri, _ in named_graphs(selected)]
     triples = len({t for _, g in named_graphs(selected) for t in g})
-    warnings = []
-    if not chosen.named_graphs and not chosen.network and len(graphs) > 1:
-        keep = ", ".join(f.name for f in EXPORT_FORMATS.values() if f.named_graphs)
-        warnings.append(
-            f"{chosen.label} has no named graphs: wrote the union of {len(graphs)} graphs and dropped their names "
-            f"(to keep them use --format {keep}; for one graph use --graph NAME)"
-        )
+    warnings = _union_warning(chosen, len(graphs))
     if path is None:
         assert output is not None and not isinstance(output, (str, Path)), "give a path or a binary file object"
         chosen.write(selected, project, output)
@@ -246,8 +258,10 @@ def export(
 
 def _oxigraph_store_of(source: Any) -> Any:
     """The pyoxigraph Store behind a KnowledgeGraph on an Oxigraph store, else None."""
+    from .backends import OxigraphEngine
+
     engine = getattr(source, "engine", None)
-    return getattr(engine, "store", None) if engine is not None and type(engine).__name__ == "OxigraphEngine" else None
+    return engine.store if isinstance(engine, OxigraphEngine) else None
 
 
 #: Above this many quads, an Oxigraph store is exported by streaming (store order, flat memory) rather than through the
@@ -266,15 +280,7 @@ def _export_oxigraph(store: Any, chosen: ExportFormat, output: Any, path: Path |
 
     from .ontology import PREFIXES
 
-    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-    if graph is not None:
-        wanted = {graph, project.graph_iri(graph)}
-        names = [n for n in names if n in wanted]
-        if not names:
-            known = ", ".join(
-                short_graph_name(n, project) for n in sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-            )
-            raise StoreError(f"no named graph {graph!r}; the graphs are: {known}")
+    names = pick_graphs(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)), graph, project)
     graphs = [ox.NamedNode(n) for n in names]
     fmt = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[chosen.name])
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {"id": project.base + "id/"}
@@ -302,13 +308,7 @@ def _export_oxigraph(store: Any, chosen: ExportFormat, output: Any, path: Path |
         items = quads() if chosen.named_graphs else union_triples()
         ox.serialize(items, fh, fmt, prefixes=prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None)
 
-    warnings = []
-    if not chosen.named_graphs and len(graphs) > 1:
-        keep = ", ".join(f.name for f in EXPORT_FORMATS.values() if f.named_graphs)
-        warnings.append(
-            f"{chosen.label} has no named graphs: wrote the union of {len(graphs)} graphs and dropped their names "
-            f"(to keep them use --format {keep}; for one graph use --graph NAME)"
-        )
+    warnings = _union_warning(chosen, len(graphs))
     if path is None:
         write(output)
     else:
