@@ -13,10 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from outsourcing_kg.build import build
-from outsourcing_kg.evaluate import evaluate
-from outsourcing_kg.extract import KnownIndex, draft_annotations, extract, load_model
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.compile.builder import build
+from outsourcing_kg.draft.evaluate import evaluate
+from outsourcing_kg.draft.extract import KnownIndex, draft_annotations, extract, load_model
+from outsourcing_kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "covid-relation-client-le-grand-declic"

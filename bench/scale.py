@@ -34,8 +34,8 @@ TARGETS = {"load": 1.3, "query": 1.5, "dataframe": 2.0, "bytes_per_triple": 1024
 
 
 def _queries() -> list[tuple[str, str]]:
-    from outsourcing_kg.ontology import Project
-    from outsourcing_kg.queries import list_queries, named_text
+    from outsourcing_kg.graph.queries import list_queries, named_text
+    from outsourcing_kg.project import Project
 
     project = Project.default(ROOT)
     return [(q.name, named_text(q.name, PARAMS.get(q.name, {}), project)[0]) for q in list_queries(project)]
@@ -56,7 +56,7 @@ def _median(run: Any) -> tuple[float, Any]:
 def child_okg(data: Path, work: Path) -> dict[str, Any]:
     """okg loads the file into its store, then turns 100k rows into a DataFrame: load time and peak memory."""
     import outsourcing_kg as okg
-    from outsourcing_kg.queries import to_dataframe
+    from outsourcing_kg.graph.results import to_dataframe
 
     start = time.perf_counter()
     kg = okg.load(data, store=f"oxigraph:{work / 'okg-store'}", project=okg.ontology.Project.default(ROOT))
@@ -95,7 +95,7 @@ def child_paired(data: Path, work: Path) -> dict[str, Any]:
     import pyoxigraph as ox
 
     import outsourcing_kg as okg
-    from outsourcing_kg.queries import to_dataframe
+    from outsourcing_kg.graph.results import to_dataframe
 
     kg = okg.load(store=f"oxigraph:{work / 'okg-store'}", project=okg.ontology.Project.default(ROOT))
     raw = ox.Store(str(work / "raw-store"))
@@ -122,13 +122,13 @@ def child_paired(data: Path, work: Path) -> dict[str, Any]:
 def child_export(data: Path, work: Path) -> dict[str, Any]:
     """okg export to N-Quads from the store child_okg left (reopened, not reloaded): streamed above STREAM_ABOVE."""
     import outsourcing_kg as okg
-    from outsourcing_kg import stores
+    from outsourcing_kg.outputs import export
 
     kg = okg.load(store=f"oxigraph:{work / 'okg-store'}", project=okg.ontology.Project.default(ROOT))
     start = time.perf_counter()
-    result = stores.export(kg, "nq", work / "okg-export.nq", project=kg.project)
+    result = export.export(kg, "nq", work / "okg-export.nq", project=kg.project)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "quads": result.triples, "streamed": len(kg.engine.store) > stores.STREAM_ABOVE,  # type: ignore[attr-defined]
+    return {"seconds": seconds, "quads": result.triples, "streamed": len(kg.engine.store) > export.STREAM_ABOVE,  # type: ignore[attr-defined]
             "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}  # fmt: skip
 
 

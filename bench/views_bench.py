@@ -21,8 +21,8 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from outsourcing_kg import views
-from outsourcing_kg.ontology import OA, OKG, Project
+from outsourcing_kg.outputs import views
+from outsourcing_kg.project import OA, OKG, Project
 
 CLASSES = ["Company", "Federation", "Person", "Post", "Sector", "Segment", "City", "Country", "Project", "Talk"]
 RELATIONS = ["launched", "locatedIn", "speaker", "topic", "expandingIn", "adaptedTo"]

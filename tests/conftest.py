@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from outsourcing_kg import load
 from outsourcing_kg.api import KnowledgeGraph
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = "covid-relation-client-le-grand-declic"

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from outsourcing_kg.stores import OxigraphServer, start_oxigraph
+from outsourcing_kg.outputs.server import OxigraphServer, start_oxigraph
 
 USER, PASSWORD = "okg-test", "s3cret-Passw0rd"
 
@@ -168,7 +168,7 @@ class BasicAuthProxy:
 
 
 def oxigraph_available() -> None:
-    from outsourcing_kg.stores import oxigraph_binary
+    from outsourcing_kg.outputs.server import oxigraph_binary
 
     try:
         oxigraph_binary()

@@ -12,7 +12,7 @@ from outsourcing_kg import load
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
 from outsourcing_kg.errors import KGError, QueryError
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.project import Project
 
 
 @pytest.fixture(scope="session")

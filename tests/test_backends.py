@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from outsourcing_kg import load
-from outsourcing_kg.backends import parse_store
 from outsourcing_kg.cli import main
 from outsourcing_kg.errors import KGError, QueryError
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.graph.engines import parse_store
+from outsourcing_kg.project import Project
 
 
 def test_store_is_persistent_and_reopened_without_parsing(tmp_path: Path, project: Project) -> None:
@@ -29,7 +29,7 @@ def test_store_is_persistent_and_reopened_without_parsing(tmp_path: Path, projec
         "print(len(kg), kg.query('sector_figures')['value'].sum())\n"
     )
     del first
-    from outsourcing_kg import backends
+    from outsourcing_kg.graph import engines as backends
 
     backends._OPEN.clear()  # release the lock so another process can open it
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -71,7 +71,7 @@ def test_bad_rdf_into_store_is_one_line(tmp_path: Path, project: Project) -> Non
 def test_large_files_load_in_pieces_and_errors_name_the_line_in_the_file(
     tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from outsourcing_kg import backends
+    from outsourcing_kg.graph import engines as backends
 
     monkeypatch.setattr(backends, "LOAD_CHUNK_BYTES", 200)  # a few lines per piece
     lines = [f'<https://example.org/s{i}> <https://example.org/p> "{i}" <https://example.org/g> .\n' for i in range(40)]
@@ -92,7 +92,7 @@ def test_large_files_load_in_pieces_and_errors_name_the_line_in_the_file(
 
 
 def test_turtle_and_trig_load_as_a_stream_in_batches(tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from outsourcing_kg import backends
+    from outsourcing_kg.graph import engines as backends
 
     monkeypatch.setattr(backends, "LOAD_BATCH_QUADS", 100)
     seen: list[int] = []

@@ -14,11 +14,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from outsourcing_kg.build import BUILD_FILES, build, compile_dataset, serialise, stale_files
 from outsourcing_kg.cli import main
+from outsourcing_kg.compile.builder import build, compile_dataset, stale_files
+from outsourcing_kg.compile.serialise import BUILD_FILES, serialise, union_graph
 from outsourcing_kg.errors import StaleBuild
-from outsourcing_kg.ontology import OA, OKG, Project
-from outsourcing_kg.validate import union_graph
+from outsourcing_kg.project import OA, OKG, Project
 
 ID = "https://w3id.org/okg/id/"
 
@@ -95,8 +95,8 @@ def test_wikidata_links_only_for_checked_ids(union: Graph, project: Project) -> 
 def test_build_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     script = (
         "import hashlib, sys\n"
-        "from outsourcing_kg.build import compile_dataset, serialise\n"
-        "from outsourcing_kg.ontology import Project\n"
+        "from outsourcing_kg.compile.builder import compile_dataset\nfrom outsourcing_kg.compile.serialise import serialise\n"
+        "from outsourcing_kg.project import Project\n"
         f"p = Project.default({str(ROOT)!r})\n"
         "for name, data in serialise(compile_dataset(p), p).items(): print(name, hashlib.sha256(data).hexdigest())\n"
     )

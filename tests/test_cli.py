@@ -12,7 +12,7 @@ from conftest import ROOT
 
 from outsourcing_kg import __version__
 from outsourcing_kg.cli import cli_reference, main
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.project import Project
 
 VERBS = {
     "build",

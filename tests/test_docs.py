@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from outsourcing_kg.docs import write_docs
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.outputs.ontology_docs import write_docs
+from outsourcing_kg.project import Project
 
 
 def test_docs_are_self_contained_html_in_both_languages(tmp_path: Path, project: Project) -> None:
@@ -22,7 +22,7 @@ def test_docs_are_self_contained_html_in_both_languages(tmp_path: Path, project:
 
 
 def test_committed_docs_are_current(project: Project) -> None:
-    from outsourcing_kg.docs import render_html
+    from outsourcing_kg.outputs.ontology_docs import render_html
 
     committed = (project.ontology_dir / "docs" / "index.html").read_text(encoding="utf-8")
     assert committed == render_html(project, "en"), "ontology/docs/ is stale: run `okg docs`"

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from conftest import DOC
 
 from outsourcing_kg.cli import main
-from outsourcing_kg.evaluate import Score, evaluate
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.draft.evaluate import Score, evaluate
+from outsourcing_kg.project import Project
 
 
 def test_gold_against_itself_is_perfect(project: Project) -> None:

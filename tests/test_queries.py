@@ -9,8 +9,8 @@ from rdflib import Graph
 
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.errors import QueryError
-from outsourcing_kg.ontology import Project
-from outsourcing_kg.queries import list_queries
+from outsourcing_kg.graph.queries import list_queries
+from outsourcing_kg.project import Project
 
 ID = "https://w3id.org/okg/id/"
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from outsourcing_kg.annotations.anchoring import anchor, read_text
+from outsourcing_kg.annotations.files import load_source, read_annotation_file
+from outsourcing_kg.annotations.models import json_schema
 from outsourcing_kg.errors import QuoteNotFound, SourceError
-from outsourcing_kg.sources import anchor, json_schema, load_source, read_annotation_file, read_text
 
 TEXT = "L’outsourcing au Maroc. La Fédération Marocaine  de l’Externalisation. «après le doute»"
 

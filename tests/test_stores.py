@@ -25,12 +25,15 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDFS, XSD
 from servers import PASSWORD, USER, OxigraphProcess, QuietHTTPServer, Store, VirtuosoProcess, oxigraph_available, virtuoso_available
 
-from outsourcing_kg import stores
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
 from outsourcing_kg.errors import PushFailed, StoreError
-from outsourcing_kg.ontology import Project
-from outsourcing_kg.queries import Result, canonical_term, list_queries, run_named
+from outsourcing_kg.graph.queries import list_queries, run_named
+from outsourcing_kg.graph.results import Result, canonical_term
+from outsourcing_kg.outputs import export
+from outsourcing_kg.outputs import remote as remote_store
+from outsourcing_kg.outputs import server as oxigraph_server
+from outsourcing_kg.project import Project
 
 EX = Namespace("https://example.org/okg-test/")
 MARK = EX.pushedVersion
@@ -74,10 +77,10 @@ def parse_export(data: bytes, fmt: str) -> Dataset:
     return parsed
 
 
-def assert_same_graphs(original: Dataset, parsed: Dataset, fmt: stores.ExportFormat) -> None:
+def assert_same_graphs(original: Dataset, parsed: Dataset, fmt: export.ExportFormat) -> None:
     if fmt.named_graphs:
-        want = {iri: g for iri, g in stores.named_graphs(original)}
-        got = {iri: g for iri, g in stores.named_graphs(parsed)}
+        want = {iri: g for iri, g in export.named_graphs(original)}
+        got = {iri: g for iri, g in export.named_graphs(parsed)}
         assert sorted(got) == sorted(want), fmt.name
         for iri in want:
             assert isomorphic(got[iri], want[iri]), f"{fmt.name}: graph {iri} differs"
@@ -85,15 +88,15 @@ def assert_same_graphs(original: Dataset, parsed: Dataset, fmt: stores.ExportFor
         assert isomorphic(union_of(parsed), union_of(original)), fmt.name
 
 
-RDF_FORMATS = sorted(name for name, f in stores.EXPORT_FORMATS.items() if not f.network)  # graphml/gexf: tests/test_views.py
+RDF_FORMATS = sorted(name for name, f in export.EXPORT_FORMATS.items() if not f.network)  # graphml/gexf: tests/test_views.py
 
 
 @pytest.mark.parametrize("name", RDF_FORMATS)
 def test_every_format_round_trips_tricky_literals(name: str, tmp_path: Path, project: Project) -> None:
-    fmt = stores.EXPORT_FORMATS[name]
+    fmt = export.EXPORT_FORMATS[name]
     original = tricky_dataset()
     out = tmp_path / f"tricky{fmt.extension}"
-    result = stores.export(original, name, out, project=project)
+    result = export.export(original, name, out, project=project)
     assert result.path == out and result.format is fmt
     parsed = parse_export(out.read_bytes(), name)
     assert_same_graphs(original, parsed, fmt)
@@ -105,25 +108,25 @@ def test_every_format_round_trips_tricky_literals(name: str, tmp_path: Path, pro
 @pytest.mark.parametrize("name", RDF_FORMATS)
 def test_every_format_round_trips_the_built_graph(name: str, kg: KnowledgeGraph, project: Project) -> None:
     buffer = io.BytesIO()
-    result = stores.export(kg, name, buffer, project=project)
+    result = export.export(kg, name, buffer, project=project)
     assert result.path is None
     assert len(result.graphs) == 3
     parsed = parse_export(buffer.getvalue(), name)
-    assert_same_graphs(kg.dataset, parsed, stores.EXPORT_FORMATS[name])
+    assert_same_graphs(kg.dataset, parsed, export.EXPORT_FORMATS[name])
 
 
 @pytest.mark.parametrize(("name", "build_file"), [("trig", "okg.trig"), ("ttl", "okg.ttl"), ("nt", "okg.nt"), ("jsonld", "okg.jsonld")])
 def test_export_reuses_the_deterministic_build_serialisers(name: str, build_file: str, kg: KnowledgeGraph, project: Project) -> None:
     buffer = io.BytesIO()
-    stores.export(kg, name, buffer, project=project)
+    export.export(kg, name, buffer, project=project)
     assert buffer.getvalue() == (project.build_dir / build_file).read_bytes()
 
 
 def test_nquads_are_sorted_and_keep_graph_names(kg: KnowledgeGraph, project: Project) -> None:
     buffer = io.BytesIO()
-    stores.export(kg, "nq", buffer, project=project)
+    export.export(kg, "nq", buffer, project=project)
     lines = buffer.getvalue().decode("utf-8").splitlines()
-    assert len(lines) == sum(len(g) for _, g in stores.named_graphs(kg.dataset))
+    assert len(lines) == sum(len(g) for _, g in export.named_graphs(kg.dataset))
     assert all(line.endswith(("/graph/ontology> .", "/graph/reference> .", "-grand-declic> .")) for line in lines)
     names = [line.rsplit(" ", 2)[1] for line in lines]
     assert names == sorted(names)
@@ -135,18 +138,18 @@ def test_large_oxigraph_stores_stream_every_format(name: str, tmp_path: Path, pr
     from outsourcing_kg import load
 
     kg = load(store=f"oxigraph:{tmp_path / 'store'}", project=project)
-    monkeypatch.setattr(stores, "STREAM_ABOVE", 0)
-    monkeypatch.setattr(stores, "select_graphs", lambda *a, **k: pytest.fail("the streaming path copied the graph into rdflib"))
-    out = tmp_path / f"okg{stores.EXPORT_FORMATS[name].extension}"
-    result = stores.export(kg, name, out, project=project)
+    monkeypatch.setattr(export, "STREAM_ABOVE", 0)
+    monkeypatch.setattr(export, "select_graphs", lambda *a, **k: pytest.fail("the streaming path copied the graph into rdflib"))
+    out = tmp_path / f"okg{export.EXPORT_FORMATS[name].extension}"
+    result = export.export(kg, name, out, project=project)
     memory = load(project=project)
-    assert_same_graphs(memory.dataset, parse_export(out.read_bytes(), name), stores.EXPORT_FORMATS[name])
+    assert_same_graphs(memory.dataset, parse_export(out.read_bytes(), name), export.EXPORT_FORMATS[name])
     assert result.triples == len(union_of(memory.dataset)) and len(result.graphs) == 3
-    assert bool(result.warnings) is (not stores.EXPORT_FORMATS[name].named_graphs)
-    one = stores.export(kg, name, io.BytesIO(), graph="reference", project=project)
+    assert bool(result.warnings) is (not export.EXPORT_FORMATS[name].named_graphs)
+    one = export.export(kg, name, io.BytesIO(), graph="reference", project=project)
     assert one.graphs == [project.graph_iri("reference")] and one.warnings == []
     with pytest.raises(StoreError, match=r"^no named graph 'refrence'; the graphs are: covid-relation-client-le-grand-declic, ontology"):
-        stores.export(kg, name, io.BytesIO(), graph="refrence", project=project)
+        export.export(kg, name, io.BytesIO(), graph="refrence", project=project)
 
 
 def test_streamed_union_writes_a_triple_held_by_two_graphs_once(tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,16 +163,16 @@ def test_streamed_union_writes_a_triple_held_by_two_graphs_once(tmp_path: Path, 
         encoding="utf-8",
     )
     kg = load(data, store=f"oxigraph:{tmp_path / 'store'}", project=project)
-    monkeypatch.setattr(stores, "STREAM_ABOVE", 0)
+    monkeypatch.setattr(export, "STREAM_ABOVE", 0)
     buffer = io.BytesIO()
-    result = stores.export(kg, "nt", buffer, project=project)
+    result = export.export(kg, "nt", buffer, project=project)
     assert sorted(buffer.getvalue().decode().splitlines()) == [
         '<https://example.org/s> <https://example.org/p> "v" .',
         '<https://example.org/s> <https://example.org/q> "w" .',
     ]
     assert result.triples == 2
     quads = io.BytesIO()
-    assert stores.export(kg, "nq", quads, project=project).triples == 3
+    assert export.export(kg, "nq", quads, project=project).triples == 3
 
 
 def test_streamed_export_memory_stays_flat(tmp_path: Path, project: Project) -> None:
@@ -182,17 +185,17 @@ def test_streamed_export_memory_stays_flat(tmp_path: Path, project: Project) -> 
     data = tmp_path / "synth.nq"
     write_synthetic(data, 60_000, seed=2, project=project)
     kg = load(data, store=f"oxigraph:{tmp_path / 'store'}", project=project)
-    assert len(kg.engine.store) > stores.STREAM_ABOVE / 10  # type: ignore[attr-defined]
+    assert len(kg.engine.store) > export.STREAM_ABOVE / 10  # type: ignore[attr-defined]
     out = tmp_path / "out.nq"
-    original = stores.STREAM_ABOVE
+    original = export.STREAM_ABOVE
     try:
-        stores.STREAM_ABOVE = 0
+        export.STREAM_ABOVE = 0
         tracemalloc.start()
-        stores.export(kg, "nq", out, project=project)
+        export.export(kg, "nq", out, project=project)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-        stores.STREAM_ABOVE = original
+        export.STREAM_ABOVE = original
     size = out.stat().st_size
     assert size > 10_000_000
     assert peak < size / 20, f"peak {peak} B of Python memory for a {size} B file"
@@ -200,16 +203,16 @@ def test_streamed_export_memory_stays_flat(tmp_path: Path, project: Project) -> 
 
 
 def test_media_types_and_extensions() -> None:
-    table = {name: (f.media_type, f.extension, f.named_graphs) for name, f in stores.EXPORT_FORMATS.items()}
+    table = {name: (f.media_type, f.extension, f.named_graphs) for name, f in export.EXPORT_FORMATS.items()}
     assert table["ttl"] == ("text/turtle", ".ttl", False)
     assert table["nt"] == ("application/n-triples", ".nt", False)
     assert table["nq"] == ("application/n-quads", ".nq", True)
     assert table["trig"] == ("application/trig", ".trig", True)
     assert table["jsonld"] == ("application/ld+json", ".jsonld", True)
     assert table["xml"] == ("application/rdf+xml", ".rdf", False)
-    assert stores.format_for_path("x/okg.NQ") is stores.EXPORT_FORMATS["nq"]
-    assert stores.format_for_path("okg.owl") is stores.EXPORT_FORMATS["xml"]
-    assert stores.format_for_path("okg.csv") is None
+    assert export.format_for_path("x/okg.NQ") is export.EXPORT_FORMATS["nq"]
+    assert export.format_for_path("okg.owl") is export.EXPORT_FORMATS["xml"]
+    assert export.format_for_path("okg.csv") is None
 
 
 def test_jsonld_embeds_the_published_context_and_never_fetches(
@@ -221,22 +224,22 @@ def test_jsonld_embeds_the_published_context_and_never_fetches(
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     buffer = io.BytesIO()
-    stores.export(kg, "jsonld", buffer, project=project)
+    export.export(kg, "jsonld", buffer, project=project)
     doc = json.loads(buffer.getvalue())
     published = json.loads((project.build_dir / "context.jsonld").read_text(encoding="utf-8"))["@context"]
     assert doc["@context"] == published
     assert doc["@context"]["schema"] == "https://schema.org/"
-    assert_same_graphs(kg.dataset, parse_export(buffer.getvalue(), "jsonld"), stores.EXPORT_FORMATS["jsonld"])
+    assert_same_graphs(kg.dataset, parse_export(buffer.getvalue(), "jsonld"), export.EXPORT_FORMATS["jsonld"])
 
 
 def test_one_graph_keeps_its_name_or_needs_no_warning(kg: KnowledgeGraph, project: Project) -> None:
     buffer = io.BytesIO()
-    result = stores.export(kg, "ttl", buffer, graph="reference", project=project)
+    result = export.export(kg, "ttl", buffer, graph="reference", project=project)
     assert result.warnings == [] and result.graphs == [project.graph_iri("reference")]
     reference = kg.dataset.graph(URIRef(project.graph_iri("reference")))
     assert isomorphic(parse_export(buffer.getvalue(), "ttl").default_graph, reference)
     quads = io.BytesIO()
-    stores.export(kg, "nq", quads, graph=project.graph_iri("ontology"), project=project)
+    export.export(kg, "nq", quads, graph=project.graph_iri("ontology"), project=project)
     assert {line.rsplit(" ", 2)[1] for line in quads.getvalue().decode().splitlines()} == {f"<{project.graph_iri('ontology')}>"}
 
 
@@ -244,7 +247,7 @@ def test_unknown_graph_lists_the_graphs(kg: KnowledgeGraph, project: Project) ->
     with pytest.raises(
         StoreError, match=r"^no named graph 'refrence'; the graphs are: covid-relation-client-le-grand-declic, ontology, reference$"
     ):
-        stores.export(kg, "ttl", io.BytesIO(), graph="refrence", project=project)
+        export.export(kg, "ttl", io.BytesIO(), graph="refrence", project=project)
 
 
 def test_a_failed_export_leaves_the_old_file(tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -255,9 +258,9 @@ def test_a_failed_export_leaves_the_old_file(tmp_path: Path, project: Project, m
         fh.write(b"@prefix half: <written> .\n")
         raise RuntimeError("disk full")
 
-    monkeypatch.setitem(stores.EXPORT_FORMATS, "ttl", stores.ExportFormat("ttl", "Turtle", "text/turtle", (".ttl",), False, broken))
+    monkeypatch.setitem(export.EXPORT_FORMATS, "ttl", export.ExportFormat("ttl", "Turtle", "text/turtle", (".ttl",), False, broken))
     with pytest.raises(RuntimeError, match="disk full"):
-        stores.export(tricky_dataset(), None, out, project=project)
+        export.export(tricky_dataset(), None, out, project=project)
     assert out.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["okg.ttl"]
 
@@ -282,7 +285,7 @@ def test_export_cli_warns_on_stderr_and_infers_the_format(runner: CliRunner, pro
 def test_unknown_export_format_lists_the_valid_ones(runner: CliRunner, project: Project) -> None:
     result = runner.invoke(main, ["export", "--format", "graphviz", "--project", str(project.root)], catch_exceptions=False)
     assert result.exit_code == 2
-    assert result.output == f"Error: unknown export format 'graphviz'; valid formats: {', '.join(stores.EXPORT_FORMATS)}\n"
+    assert result.output == f"Error: unknown export format 'graphviz'; valid formats: {', '.join(export.EXPORT_FORMATS)}\n"
 
 
 def test_schema_org_http_spelling_is_declared_equivalent(kg: KnowledgeGraph, project: Project) -> None:
@@ -398,25 +401,25 @@ SELECT_ONE = json.dumps(
 
 def test_remote_select_sends_the_union_of_the_project_graphs(stub: Stub, project: Project) -> None:
     stub.answer("/sparql", (200, JSON, SELECT_ONE))
-    result = stores.run_remote(f"{stub.url}/sparql", "SELECT ?n ?label WHERE { ?s okg:rank ?n }", project)
+    result = remote_store.run_remote(f"{stub.url}/sparql", "SELECT ?n ?label WHERE { ?s okg:rank ?n }", project)
     assert result == Result(["n", "label"], [(Literal("3", datatype=XSD.integer), None)])
     method, path, _, headers, body = stub.requests[0]
     form = parse_qs(body.decode())
-    graphs = stores.project_graphs(project)
+    graphs = remote_store.project_graphs(project)
     assert (method, path, headers["Accept"]) == ("POST", "/sparql", "application/sparql-results+json")
     assert form["default-graph-uri"] == graphs == form["named-graph-uri"]
     assert len(graphs) == 3
     assert "PREFIX okg: <https://w3id.org/okg/ontology#>" in form["query"][0]
-    stores.run_remote(f"{stub.url}/sparql", "SELECT ?n FROM <https://example.org/g> WHERE { ?s ?p ?n }", project)
+    remote_store.run_remote(f"{stub.url}/sparql", "SELECT ?n FROM <https://example.org/g> WHERE { ?s ?p ?n }", project)
     assert "default-graph-uri" not in parse_qs(stub.requests[1][4].decode())
 
 
 def test_remote_ask_and_construct(stub: Stub, project: Project) -> None:
     stub.answer("/ask", (200, JSON, b'{"head": {}, "boolean": true}'))
-    assert stores.run_remote(f"{stub.url}/ask", "ASK { ?s ?p ?o }", project).rows == [(Literal(True),)]
+    assert remote_store.run_remote(f"{stub.url}/ask", "ASK { ?s ?p ?o }", project).rows == [(Literal(True),)]
     nt = b'<https://e.org/s> <https://e.org/p> "120000"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
     stub.answer("/construct", (200, {"Content-Type": "application/n-triples"}, nt))
-    rows = stores.run_remote(f"{stub.url}/construct", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", project).rows
+    rows = remote_store.run_remote(f"{stub.url}/construct", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", project).rows
     assert rows == [(URIRef("https://e.org/s"), URIRef("https://e.org/p"), Literal("120000", datatype=XSD.integer))]
 
 
@@ -464,14 +467,14 @@ def test_refused_connection_hang_up_and_timeout_are_one_line(stub: Stub, project
     closed = f"http://127.0.0.1:{port.getsockname()[1]}/sparql"
     port.close()
     with pytest.raises(StoreError, match=rf"^cannot connect to {closed}: connection refused \(is the store running\?\)$"):
-        stores.run_remote(closed, "ASK {}", project, backoff=0.01)
+        remote_store.run_remote(closed, "ASK {}", project, backoff=0.01)
     stub.answer("/slow", (0, {}, b""))
     with pytest.raises(StoreError, match=r"^the connection to .*/slow broke: "):
-        stores.run_remote(f"{stub.url}/slow", "ASK {}", project, retries=1, backoff=0.01)
+        remote_store.run_remote(f"{stub.url}/slow", "ASK {}", project, retries=1, backoff=0.01)
     assert len([r for r in stub.requests if r[1] == "/slow"]) == 2  # a query is retried once on a broken connection
     stub.answer("/sleepy", (-1, JSON, b'{"boolean": true}'))
     with pytest.raises(StoreError, match=r"^no answer from .*/sleepy within 0\.3 s \(timeout\)$"):
-        stores.run_remote(f"{stub.url}/sleepy", "ASK {}", project, timeout=0.3, retries=0)
+        remote_store.run_remote(f"{stub.url}/sleepy", "ASK {}", project, timeout=0.3, retries=0)
 
 
 @pytest.mark.parametrize(
@@ -521,15 +524,15 @@ def test_credentials_never_come_from_the_url_or_reach_the_output(runner: CliRunn
 
 
 def test_graph_store_is_known_for_common_stores() -> None:
-    assert stores.graph_store_for("http://127.0.0.1:7878/update") == "http://127.0.0.1:7878/store"
-    assert stores.graph_store_for("http://localhost:8890/sparql-auth") == "http://localhost:8890/sparql-graph-crud-auth"
-    assert stores.graph_store_for("http://localhost:3030/okg/update") == "http://localhost:3030/okg/data"
+    assert remote_store.graph_store_for("http://127.0.0.1:7878/update") == "http://127.0.0.1:7878/store"
+    assert remote_store.graph_store_for("http://localhost:8890/sparql-auth") == "http://localhost:8890/sparql-graph-crud-auth"
+    assert remote_store.graph_store_for("http://localhost:3030/okg/update") == "http://localhost:3030/okg/data"
     assert (
-        stores.graph_store_for("http://localhost:7200/repositories/okg/statements")
+        remote_store.graph_store_for("http://localhost:7200/repositories/okg/statements")
         == "http://localhost:7200/repositories/okg/rdf-graphs/service"
     )
     with pytest.raises(StoreError, match=r"give --graph-store URL$"):
-        stores.graph_store_for("https://example.org/some/deep/path/endpoint")
+        remote_store.graph_store_for("https://example.org/some/deep/path/endpoint")
 
 
 @pytest.mark.parametrize(
@@ -550,23 +553,23 @@ def test_push_errors_name_the_status_and_change_nothing(
     stub.answer("/store", (404, {}, b""), (status, {"Content-Type": "text/plain"}, b"disk full" if status == 500 else b""))
     stub.answer("/update", (204, {}, b""))
     with pytest.raises(PushFailed) as failure:
-        stores.push(f"{stub.url}/update", source=kg, project=project, backoff=0.01, env={})
-    graphs = stores.project_graphs(project)
+        remote_store.push(kg, f"{stub.url}/update", project=project, backoff=0.01, env={})
+    graphs = remote_store.project_graphs(project)
     assert failure.value.message == (
         f"uploading {graphs[0]} failed: {message.replace('{url}', stub.url)}; replaced: none; unchanged: {', '.join(graphs)}"
     )
     report = failure.value.report
-    assert isinstance(report, stores.PushReport) and report.replaced == [] and report.unchanged == graphs
+    assert isinstance(report, remote_store.PushReport) and report.replaced == [] and report.unchanged == graphs
     updates = [r[4].decode() for r in stub.requests if r[1] == "/update"]
-    assert updates == [f"DROP SILENT GRAPH <{stores.STAGING_PREFIX}{graphs[0]}>"]  # never a MOVE
+    assert updates == [f"DROP SILENT GRAPH <{remote_store.STAGING_PREFIX}{graphs[0]}>"]  # never a MOVE
 
 
 def test_push_retries_transient_errors_with_backoff(stub: Stub, project: Project, kg: KnowledgeGraph) -> None:
     stub.answer("/store", (404, {}, b""), (503, {}, b""), (502, {}, b""), (201, {}, b""))
     stub.answer("/update", (503, {}, b""), (204, {}, b""))
-    events: list[stores.PushEvent] = []
-    report = stores.push(f"{stub.url}/update", source=kg, project=project, backoff=0.01, progress=events.append, env={})
-    graphs = stores.project_graphs(project)
+    events: list[remote_store.PushEvent] = []
+    report = remote_store.push(kg, f"{stub.url}/update", project=project, backoff=0.01, progress=events.append, env={})
+    graphs = remote_store.project_graphs(project)
     assert report.replaced == graphs and report.unchanged == [] and report.uncertain == []
     retries = [e.message for e in events if e.kind == "retry"]
     assert retries == [
@@ -575,10 +578,12 @@ def test_push_retries_transient_errors_with_backoff(stub: Stub, project: Project
         f"503 Service Unavailable from {stub.url}/update; retrying in 0.01 s",
     ]
     puts = [r for r in stub.requests if r[0] == "PUT"]
-    assert [r[2]["graph"][0] for r in puts] == [stores.STAGING_PREFIX + graphs[0]] * 3 + [stores.STAGING_PREFIX + g for g in graphs[1:]]
+    assert [r[2]["graph"][0] for r in puts] == [remote_store.STAGING_PREFIX + graphs[0]] * 3 + [
+        remote_store.STAGING_PREFIX + g for g in graphs[1:]
+    ]
     assert all(r[3]["Content-Type"] == "application/n-triples" for r in puts)
     moves = [r[4].decode() for r in stub.requests if r[1] == "/update"]
-    assert moves[-3:] == [f"MOVE GRAPH <{stores.STAGING_PREFIX}{g}> TO <{g}>" for g in graphs]
+    assert moves[-3:] == [f"MOVE GRAPH <{remote_store.STAGING_PREFIX}{g}> TO <{g}>" for g in graphs]
     progress = [e for e in events if e.kind == "progress" and e.graph == graphs[0]]
     assert len(progress) >= 3 and progress[-1].done == progress[-1].total == report.graphs[0].size
     assert [e.done for e in progress].count(64 * 1024) == 3  # each of the three attempts sent the body from its start
@@ -588,16 +593,16 @@ def test_a_move_whose_answer_is_lost_is_not_retried(stub: Stub, project: Project
     stub.answer("/store", (404, {}, b""), (201, {}, b""))
     stub.answer("/update", (204, {}, b""), (0, {}, b""), (204, {}, b""))
     with pytest.raises(PushFailed) as failure:
-        stores.push(f"{stub.url}/update", source=kg, project=project, backoff=0.01, env={})
-    graphs = stores.project_graphs(project)
+        remote_store.push(kg, f"{stub.url}/update", project=project, backoff=0.01, env={})
+    graphs = remote_store.project_graphs(project)
     report = failure.value.report
-    assert isinstance(report, stores.PushReport)
+    assert isinstance(report, remote_store.PushReport)
     assert (report.replaced, report.uncertain, report.unchanged) == ([graphs[0]], [graphs[1]], [graphs[2]])
     moves = [r[4].decode() for r in stub.requests if r[1] == "/update"]
     assert moves == [
-        f"MOVE GRAPH <{stores.STAGING_PREFIX}{graphs[0]}> TO <{graphs[0]}>",
-        f"MOVE GRAPH <{stores.STAGING_PREFIX}{graphs[1]}> TO <{graphs[1]}>",
-        f"DROP SILENT GRAPH <{stores.STAGING_PREFIX}{graphs[2]}>",
+        f"MOVE GRAPH <{remote_store.STAGING_PREFIX}{graphs[0]}> TO <{graphs[0]}>",
+        f"MOVE GRAPH <{remote_store.STAGING_PREFIX}{graphs[1]}> TO <{graphs[1]}>",
+        f"DROP SILENT GRAPH <{remote_store.STAGING_PREFIX}{graphs[2]}>",
     ]
     assert "old or new but whole (the store stopped answering during its swap)" in failure.value.message
 
@@ -609,7 +614,7 @@ def test_dry_run_sends_nothing(runner: CliRunner, project: Project) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "dry run: would replace 3 graph(s) via http://127.0.0.1:1/store and http://127.0.0.1:1/update"
-    assert [line.split()[0] for line in lines[1:]] == stores.project_graphs(project)
+    assert [line.split()[0] for line in lines[1:]] == remote_store.project_graphs(project)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -633,16 +638,16 @@ def remote_state(store: Store, project: Project) -> dict[str, Graph]:
     """Every graph of ours on the store (and staging graphs), as canonical rdflib graphs."""
     text = (
         "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER (STRSTARTS(STR(?g), "{project.graph_iri("")}") || STRSTARTS(STR(?g), "{stores.STAGING_PREFIX}")) }}'
+        f'FILTER (STRSTARTS(STR(?g), "{project.graph_iri("")}") || STRSTARTS(STR(?g), "{remote_store.STAGING_PREFIX}")) }}'
     )
     state: dict[str, Graph] = {}
-    for g, s, p, o in stores.run_remote(store.query_url, text, project, graphs=[], env=store.env).rows:
+    for g, s, p, o in remote_store.run_remote(store.query_url, text, project, graphs=[], env=store.env).rows:
         state.setdefault(str(g), Graph()).add((s, p, o))  # type: ignore[arg-type]
     return state
 
 
 def local_state(ds: Dataset) -> dict[str, Graph]:
-    return {iri: canonical_graph(graph) for iri, graph in stores.named_graphs(ds)}
+    return {iri: canonical_graph(graph) for iri, graph in export.named_graphs(ds)}
 
 
 def assert_state(got: dict[str, Graph], want: dict[str, Graph]) -> None:
@@ -666,30 +671,30 @@ def parameter_sets(project: Project) -> list[tuple[str, dict[str, str]]]:
 
 
 def test_push_then_every_named_query_gives_the_local_rows(store: Store, kg: KnowledgeGraph, project: Project) -> None:
-    report = stores.push(store.update_url, store.graph_store_url, kg, project=project, env=store.env)
-    assert report.replaced == stores.project_graphs(project) and report.unchanged == []
+    report = remote_store.push(kg, store.update_url, store.graph_store_url, project=project, env=store.env)
+    assert report.replaced == remote_store.project_graphs(project) and report.unchanged == []
     for name, params in parameter_sets(project):
         local = run_named(kg.dataset, name, params, project)
-        remote = stores.run_named_remote(store.query_url, name, params, project, env=store.env)
+        remote = remote_store.run_named_remote(store.query_url, name, params, project, env=store.env)
         assert remote.columns == local.columns, (store.name, name)
         assert remote.rows == local.rows, (store.name, name, params)
         assert bool(local.rows) is (name not in EMPTY_WITH_ONE_SOURCE), name
 
 
 def test_push_twice_gives_the_same_state(store: Store, kg: KnowledgeGraph, project: Project) -> None:
-    stores.push(store.update_url, store.graph_store_url, kg, project=project, env=store.env)
+    remote_store.push(kg, store.update_url, store.graph_store_url, project=project, env=store.env)
     first = remote_state(store, project)
     assert_state(first, local_state(kg.dataset))
-    stores.push(store.update_url, store.graph_store_url, kg, project=project, env=store.env)
+    remote_store.push(kg, store.update_url, store.graph_store_url, project=project, env=store.env)
     assert_state(remote_state(store, project), first)
 
 
 def test_wrong_password_is_one_line_and_changes_nothing(store: Store, kg: KnowledgeGraph, project: Project, runner: CliRunner) -> None:
-    stores.push(store.update_url, store.graph_store_url, kg, project=project, env=store.env)
+    remote_store.push(kg, store.update_url, store.graph_store_url, project=project, env=store.env)
     before = remote_state(store, project)
     changed = marked(kg.dataset, "must not land")
     with pytest.raises(PushFailed, match=r"^401 Unauthorized from .*: the store refused the user name and password"):
-        stores.push(store.update_url, store.graph_store_url, changed, project=project, env=store.wrong_env())
+        remote_store.push(changed, store.update_url, store.graph_store_url, project=project, env=store.wrong_env())
     args = ["push", "--endpoint", store.update_url, "--graph-store", store.graph_store_url, "--project", str(project.root)]
     result = runner.invoke(main, args, env=store.wrong_env(), catch_exceptions=False)
     assert result.exit_code == 2 and result.output.count("\n") == 1
@@ -702,7 +707,7 @@ def test_cli_push_and_remote_query_print_like_local(store: Store, runner: CliRun
     args = ["push", "--endpoint", store.update_url, "--graph-store", store.graph_store_url, "--project", str(project.root)]
     result = runner.invoke(main, args, env=store.env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    counts = {iri: len(g) for iri, g in stores.named_graphs(kg.dataset)}
+    counts = {iri: len(g) for iri, g in export.named_graphs(kg.dataset)}
     assert (
         result.stdout
         == "".join(f"replaced {iri} ({n} triples)\n" for iri, n in counts.items()) + f"pushed 3 graph(s) to {store.update_url}\n"
@@ -726,7 +731,7 @@ def test_cli_push_and_remote_query_print_like_local(store: Store, runner: CliRun
 def marked(ds: Dataset, version: str) -> Dataset:
     """A copy of the dataset whose every graph says which version it is, so a test can tell old from new."""
     out = Dataset()
-    for iri, graph in stores.named_graphs(ds):
+    for iri, graph in export.named_graphs(ds):
         target = out.graph(URIRef(iri))
         for triple in graph:
             target.add(triple)
@@ -751,12 +756,12 @@ def test_server_stopped_mid_push_leaves_no_graph_half_written(kind: str, tmp_pat
     store = server.store()
     try:
         old, new = marked(kg.dataset, "old"), kg.dataset
-        graphs = stores.project_graphs(project)
-        stores.push(store.update_url, store.graph_store_url, old, project=project, env=store.env)
+        graphs = remote_store.project_graphs(project)
+        remote_store.push(old, store.update_url, store.graph_store_url, project=project, env=store.env)
         assert_state(remote_state(store, project), local_state(old))
 
-        def killer(when: Callable[[stores.PushEvent], bool]) -> Callable[[stores.PushEvent], None]:
-            def progress(event: stores.PushEvent) -> None:
+        def killer(when: Callable[[remote_store.PushEvent], bool]) -> Callable[[remote_store.PushEvent], None]:
+            def progress(event: remote_store.PushEvent) -> None:
                 if server_alive[0] and when(event):
                     server.kill()
                     server_alive[0] = False
@@ -766,10 +771,10 @@ def test_server_stopped_mid_push_leaves_no_graph_half_written(kind: str, tmp_pat
         # 1. Killed while the first graph's body is on the wire: nothing is replaced.
         server_alive = [True]
         with pytest.raises(PushFailed) as failure:
-            stores.push(
+            remote_store.push(
+                new,
                 store.update_url,
                 store.graph_store_url,
-                new,
                 project=project,
                 env=store.env,
                 backoff=0.01,
@@ -779,7 +784,7 @@ def test_server_stopped_mid_push_leaves_no_graph_half_written(kind: str, tmp_pat
         assert failure.value.message == (
             f"uploading {graphs[0]} failed: cannot connect to {store.graph_store_url}: connection refused (is the store running?); "
             f"replaced: none; unchanged: {', '.join(graphs)}; "
-            f"staging graphs left on the store (the next push replaces them): {stores.STAGING_PREFIX}{graphs[0]}"
+            f"staging graphs left on the store (the next push replaces them): {remote_store.STAGING_PREFIX}{graphs[0]}"
         )
         server.start()
         state = remote_state(store, project)
@@ -788,10 +793,10 @@ def test_server_stopped_mid_push_leaves_no_graph_half_written(kind: str, tmp_pat
         # 2. Killed between two swaps: the first graph is new, the others old, each whole.
         server_alive = [True]
         with pytest.raises(PushFailed) as failure:
-            stores.push(
+            remote_store.push(
+                new,
                 store.update_url,
                 store.graph_store_url,
-                new,
                 project=project,
                 env=store.env,
                 backoff=0.01,
@@ -799,12 +804,12 @@ def test_server_stopped_mid_push_leaves_no_graph_half_written(kind: str, tmp_pat
                 progress=killer(lambda e: e.kind == "replaced"),
             )
         report = failure.value.report
-        assert isinstance(report, stores.PushReport)
+        assert isinstance(report, remote_store.PushReport)
         assert (report.replaced, report.unchanged, report.uncertain) == (graphs[:1], graphs[1:], [])
         assert failure.value.message == (
             f"replacing {graphs[1]} failed: cannot connect to {store.update_url}: connection refused (is the store running?); "
             f"replaced: {graphs[0]}; unchanged: {', '.join(graphs[1:])}; "
-            f"staging graphs left on the store (the next push replaces them): {', '.join(stores.STAGING_PREFIX + g for g in graphs[1:])}"
+            f"staging graphs left on the store (the next push replaces them): {', '.join(remote_store.STAGING_PREFIX + g for g in graphs[1:])}"
         )
         server.start()
         state = remote_state(store, project)
@@ -812,7 +817,7 @@ def test_server_stopped_mid_push_leaves_no_graph_half_written(kind: str, tmp_pat
         assert_state({g: state[g] for g in graphs}, want)
 
         # 3. The next push finishes the job and removes the staging graphs.
-        stores.push(store.update_url, store.graph_store_url, new, project=project, env=store.env)
+        remote_store.push(new, store.update_url, store.graph_store_url, project=project, env=store.env)
         assert_state(remote_state(store, project), local_state(new))
     finally:
         server.stop()
@@ -827,18 +832,19 @@ def test_served_graph_answers_every_named_query_and_refuses_writes(kg: Knowledge
     oxigraph_available()
     from servers import free_port
 
-    with stores.start_oxigraph(project, port=free_port()) as server:
-        assert server.read_only and server.graphs == stores.project_graphs(project)
+    with oxigraph_server.start_oxigraph(project, port=free_port()) as server:
+        assert server.read_only and server.graphs == remote_store.project_graphs(project)
         for name, params in parameter_sets(project):
             assert (
-                stores.run_named_remote(server.query_url, name, params, project).rows == run_named(kg.dataset, name, params, project).rows
+                remote_store.run_named_remote(server.query_url, name, params, project).rows
+                == run_named(kg.dataset, name, params, project).rows
             )
-        union = stores.run_remote(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", project, graphs=[])
+        union = remote_store.run_remote(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", project, graphs=[])
         assert union.rows == [(Literal(str(server.triples), datatype=XSD.integer),)]  # the default graph is the union
         with pytest.raises(PushFailed, match=r"^uploading .* failed: 403 Forbidden from .*/store: an anonymous user may not write graphs"):
-            stores.push(server.update_url, source=kg, project=project, env={})
+            remote_store.push(kg, server.update_url, project=project, env={})
         with pytest.raises(StoreError, match=r"^cannot listen on 127\.0\.0\.1:\d+: the port is in use"):
-            stores.start_oxigraph(project, port=int(server.url.rsplit(":", 1)[1]))
+            oxigraph_server.start_oxigraph(project, port=int(server.url.rsplit(":", 1)[1]))
         location = server.location
     assert not location.exists()
 
@@ -858,7 +864,7 @@ def test_okg_serve_runs_until_interrupted(project: Project) -> None:
         assert first.startswith("Oxigraph is serving ") and first.rstrip().endswith(f"read-only, at http://127.0.0.1:{port}/"), first
         assert process.stdout.readline() == f"  SPARQL query endpoint: http://127.0.0.1:{port}/query\n"
         assert process.stdout.readline() == "Press Ctrl-C to stop.\n"
-        rows = stores.run_named_remote(f"http://127.0.0.1:{port}/query", "organisations", {}, project).rows
+        rows = remote_store.run_named_remote(f"http://127.0.0.1:{port}/query", "organisations", {}, project).rows
         assert {str(r[1]) for r in rows} >= {"Intelcia"}
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
@@ -867,7 +873,7 @@ def test_okg_serve_runs_until_interrupted(project: Project) -> None:
             process.kill()
             process.wait()
     with pytest.raises(StoreError, match="connection refused"):
-        stores.run_remote(f"http://127.0.0.1:{port}/query", "ASK {}", project, retries=0)
+        remote_store.run_remote(f"http://127.0.0.1:{port}/query", "ASK {}", project, retries=0)
 
 
 def test_cli_shows_upload_progress_for_large_graphs(stub: Stub, runner: CliRunner, tmp_project: Project) -> None:
@@ -881,7 +887,7 @@ def test_cli_shows_upload_progress_for_large_graphs(stub: Stub, runner: CliRunne
     stub.answer("/update", (204, {}, b""))
     result = runner.invoke(main, ["push", "--endpoint", f"{stub.url}/update", "--project", str(tmp_project.root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    size = len(next(r[4] for r in stub.requests if r[0] == "PUT" and r[2]["graph"] == [stores.STAGING_PREFIX + bulk]))
+    size = len(next(r[4] for r in stub.requests if r[0] == "PUT" and r[2]["graph"] == [remote_store.STAGING_PREFIX + bulk]))
     assert size > 1 << 20
     progress = [line for line in result.stderr.splitlines() if line.startswith(f"  {bulk}: ")]
     assert [line.split(": ")[1].split("%")[0] for line in progress] == [str(10 * n) for n in range(1, 11)]
@@ -896,7 +902,7 @@ def test_push_from_python(stub: Stub, kg: KnowledgeGraph, project: Project) -> N
     stub.answer("/store", (404, {}, b""), (204, {}, b""))
     stub.answer("/update", (204, {}, b""))
     report = kg.push(f"{stub.url}/update", env={})
-    assert report.replaced == stores.project_graphs(project) and report.graph_store == f"{stub.url}/store"
+    assert report.replaced == remote_store.project_graphs(project) and report.graph_store == f"{stub.url}/store"
     assert [r[0] for r in stub.requests] == ["GET", "PUT", "PUT", "PUT", "POST", "POST", "POST"]
 
 

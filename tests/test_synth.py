@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from rdflib import Dataset, URIRef
 
 from outsourcing_kg.cli import main
-from outsourcing_kg.ontology import Project
+from outsourcing_kg.compile.validation import validate_dataset
+from outsourcing_kg.project import Project
 from outsourcing_kg.synth import write_synthetic
-from outsourcing_kg.validate import validate_dataset
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path, project: Project) -> None:

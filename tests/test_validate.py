@@ -9,10 +9,12 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
-from outsourcing_kg.build import compile_dataset
+from outsourcing_kg.api import validate
 from outsourcing_kg.cli import main
-from outsourcing_kg.ontology import OA, OKG, Project
-from outsourcing_kg.validate import union_graph, validate, validate_dataset
+from outsourcing_kg.compile.builder import compile_dataset
+from outsourcing_kg.compile.serialise import union_graph
+from outsourcing_kg.compile.validation import validate_dataset
+from outsourcing_kg.project import OA, OKG, Project
 
 ID = "https://w3id.org/okg/id/"
 CLAIM = URIRef(ID + "claim/covid-relation-client-le-grand-declic/outsourcing-jobs-2019")

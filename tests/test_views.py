@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from conftest import XSS_IMG, XSS_LABEL, XSS_SCRIPT
 from rdflib import URIRef
 
-from outsourcing_kg import views
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
-from outsourcing_kg.ontology import OKG, Project
-from outsourcing_kg.views import ViewError, find_node, make_view, render_html, select, to_networkx, write_view
+from outsourcing_kg.outputs import views
+from outsourcing_kg.outputs.views import ViewError, find_node, make_view, render_html, select, to_networkx, write_view
+from outsourcing_kg.project import OKG, Project
 
 ID = "https://w3id.org/okg/id/"
 NODE_FAMILIES = "okg:Organization okg:Person okg:Post okg:Sector okg:Segment okg:Event okg:Place okg:SourceDocument"

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from conftest import ROOT, XSS_IMG, XSS_LABEL
 
-from outsourcing_kg import views
 from outsourcing_kg.api import KnowledgeGraph
+from outsourcing_kg.outputs import views
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -12,23 +12,23 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _EXPORTS = {
     "KnowledgeGraph": ".api",
     "load": ".api",
-    "build": ".build",
-    "compile_dataset": ".build",
+    "summary": ".api",
+    "validate": ".api",
+    "build": ".compile.builder",
+    "compile_dataset": ".compile.builder",
     "KGError": ".errors",
-    "validate": ".validate",
 }
-__all__ = ["KGError", "KnowledgeGraph", "__version__", "build", "compile_dataset", "load", "validate"]
+__all__ = ["KGError", "KnowledgeGraph", "__version__", "build", "compile_dataset", "load", "summary", "validate"]
 
 if TYPE_CHECKING:
-    from .api import KnowledgeGraph, load
-    from .build import build, compile_dataset
+    from .api import KnowledgeGraph, load, summary, validate
+    from .compile.builder import build, compile_dataset
     from .errors import KGError
-    from .validate import validate
 
 
 def __getattr__(name: str) -> Any:

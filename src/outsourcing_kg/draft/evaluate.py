@@ -16,8 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .ontology import Project
-from .sources import SourceFile, load_source
+from ..annotations.files import SourceFile, load_source
+from ..names import name_key
+from ..project import Project
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,6 @@ class _Entity:
 
 
 def _entities(source: SourceFile, other: SourceFile, known: dict[str, tuple[str, set[str]]]) -> list[_Entity]:
-    from .extract import name_key
-
     declared = {e.id: e for e in (*other.data.entities, *source.data.entities) if e.type is not None}
     out = []
     for e in source.data.entities:
@@ -168,7 +167,7 @@ def _align(gold: list[_Entity], draft: list[_Entity], same_text: bool) -> dict[s
 
 
 def _known(project: Project, exclude: list[Path]) -> dict[str, tuple[str, set[str]]]:
-    from .extract import KnownIndex, name_key
+    from .extract import KnownIndex
 
     index = KnownIndex.from_project(project, exclude=exclude)
     return {i: (e.type, {name_key(n) for n in e.names}) for i, e in index.entities.items()}

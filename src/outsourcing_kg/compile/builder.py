@@ -6,9 +6,6 @@ byte-identical files for identical sources (no blank nodes; sorted output).
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,12 +15,16 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .errors import SourceError, StaleBuild
-from .ontology import OA, OKG, PREFIXES, SCHEMA, WD, Project
-from .sources import Anchor, Claim, DateValue, Entity, SourceFile, TextValue, json_schema, load_source, parse_number
+from ..annotations.anchoring import Anchor
+from ..annotations.files import SourceFile, load_source, parse_number
+from ..annotations.models import Claim, DateValue, Entity, TextValue
+from ..errors import SourceError, StaleBuild
+from ..io import read_turtle, write_files
+from ..names import suggest
+from ..project import OA, OKG, PREFIXES, SCHEMA, WD, Project
+from .serialise import schema_bytes, serialise
+from .validation import validate_dataset
 
-#: Files `okg build` writes into graph/build/, in a fixed order.
-BUILD_FILES = ("okg.trig", "okg.ttl", "okg.nt", "okg.jsonld", "context.jsonld")
 SCHEMA_FILE = "annotation.schema.json"
 
 _QUALITATIVE_DATATYPES = {"statement", "eventDate"}
@@ -49,19 +50,8 @@ class Terms:
         return terms
 
 
-def _parse_turtle(path: Path) -> Graph:
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise SourceError("file not found", path=path) from None
-    except Exception as exc:  # rdflib raises many parser exception types
-        raise SourceError(f"not valid Turtle: {str(exc).splitlines()[0]}", path=path) from None
-    return graph
-
-
 def load_ontology(project: Project) -> Graph:
-    return _parse_turtle(project.ontology_dir / "okg.ttl")
+    return read_turtle(project.ontology_dir / "okg.ttl")
 
 
 def load_sources(project: Project) -> tuple[list[SourceFile], list[SourceFile]]:
@@ -383,9 +373,7 @@ def _date_literal(text: str) -> Literal:
 
 
 def _closest(ref: str, known: Iterable[str]) -> str:
-    import difflib
-
-    near = difflib.get_close_matches(ref, sorted(known), n=3, cutoff=0.5)
+    near = suggest(ref, known)
     return f" (did you mean {', '.join(near)}?)" if near else ""
 
 
@@ -398,7 +386,7 @@ def compile_dataset(project: Project | None = None, *, progress: BuildProgress |
     """Build the whole graph in memory from the editable sources; raises SourceError on bad input."""
     project = project or Project.default()
     ontology = load_ontology(project)
-    segments = _parse_turtle(project.ontology_dir / "segments.ttl")
+    segments = read_turtle(project.ontology_dir / "segments.ttl")
     refs, docs = load_sources(project)
     builder = _Builder(project, ontology)
     builder.add_ontology(segments)
@@ -437,145 +425,10 @@ def add_schema_http_equivalences(ds: Dataset, project: Project) -> None:
         ref.add((term, OWL.equivalentClass if local[:1].isupper() else OWL.equivalentProperty, URIRef(SCHEMA_HTTP + local)))
 
 
-# --------------------------------------------------------------------------
-# Deterministic serialisation
-# --------------------------------------------------------------------------
-
-
-def _sorted_quads(ds: Dataset) -> list[tuple[Any, Any, Any, Any]]:
-    quads = [(s, p, o, c) for s, p, o, c in ds.quads((None, None, None, None)) if c is not None]
-    return sorted(set(quads), key=lambda q: (str(q[3]), q[0].n3(), q[1].n3(), q[2].n3()))
-
-
-def canonical_nt(ds: Dataset) -> str:
-    """Sorted, de-duplicated N-Triples of the union of all graphs (rdflib's nt writer escapes newlines)."""
-    union = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    lines = {line for line in union.serialize(format="nt").splitlines() if line.strip()}
-    return "".join(f"{line}\n" for line in sorted(lines))
-
-
-def _fresh_dataset(ds: Dataset) -> Dataset:
-    """A copy filled in sorted order, so serialisers that follow insertion order are deterministic."""
-    out = Dataset()
-    for prefix, ns in ds.namespaces():
-        if prefix in PREFIXES or prefix == "id":
-            out.bind(prefix, ns, replace=True)
-    for s, p, o, c in _sorted_quads(ds):
-        out.graph(c).add((s, p, o))
-    return out
-
-
-def jsonld_context(project: Project) -> dict[str, Any]:
-    ctx: dict[str, Any] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    ctx["id"] = project.base + "id/"
-    return ctx
-
-
-def _turtle_parts(graph: Graph) -> tuple[list[str], str]:
-    """rdflib's Turtle serialiser sorts subjects and predicates; split its output into prefix lines and body."""
-    text = graph.serialize(format="turtle")
-    prefixes = [line for line in text.splitlines() if line.startswith("@prefix")]
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip("\n")
-    return prefixes, body
-
-
-def deterministic_trig(ds: Dataset) -> str:
-    """TriG with graphs in name order; rdflib's own TriG serialiser orders graphs by hash (measured: output
-    changed with PYTHONHASHSEED), so each graph goes through the deterministic Turtle serialiser instead."""
-    fresh = _fresh_dataset(ds)
-    prefixes: set[str] = set()
-    blocks = []
-    for context in sorted(fresh.graphs(), key=lambda g: str(g.identifier)):
-        if not len(context) or not isinstance(context.identifier, URIRef):
-            continue
-        graph = Graph()
-        for prefix, ns in fresh.namespaces():
-            graph.bind(prefix, ns, replace=True)
-        for triple in context:
-            graph.add(triple)
-        lines, body = _turtle_parts(graph)
-        prefixes.update(lines)
-        # No re-indentation: the body holds multi-line literals whose lines must stay as they are.
-        blocks.append(f"{context.identifier.n3()} {{\n{body}\n}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
-
-
-def _sort_jsonld(node: Any, key: str = "") -> Any:
-    """Sort every JSON-LD array except @list (RDF lists keep their order): values of a property are a set."""
-    if isinstance(node, dict):
-        return {k: _sort_jsonld(v, k) for k, v in sorted(node.items())}
-    if isinstance(node, list):
-        items = [_sort_jsonld(v) for v in node]
-        if key == "@list":
-            return items
-        return sorted(items, key=lambda v: (str(v.get("@id", "")) if isinstance(v, dict) else "", json.dumps(v, sort_keys=True)))
-    return node
-
-
-def union_graph(ds: Dataset) -> Graph:
-    """The union of every named graph, filled in sorted order, with the project's prefixes bound."""
-    fresh = _fresh_dataset(ds)
-    union = Graph()
-    for prefix, ns in fresh.namespaces():
-        union.bind(prefix, ns, replace=True)
-    for s, p, o, _ in _sorted_quads(ds):
-        union.add((s, p, o))
-    return union
-
-
-def deterministic_jsonld(ds: Dataset, project: Project) -> str:
-    """JSON-LD of every named graph, compacted with the project's context (embedded, never fetched), arrays sorted."""
-    jsonld = json.loads(_fresh_dataset(ds).serialize(format="json-ld", context=jsonld_context(project), auto_compact=True))
-    return json.dumps(_sort_jsonld(jsonld), indent=1, ensure_ascii=False) + "\n"
-
-
-def serialise(ds: Dataset, project: Project) -> dict[str, bytes]:
-    """Every file of graph/build/, as bytes, from a dataset."""
-    context = jsonld_context(project)
-    out = {
-        "okg.trig": deterministic_trig(ds).encode("utf-8"),
-        "okg.ttl": union_graph(ds).serialize(format="turtle").encode("utf-8"),
-        "okg.nt": canonical_nt(ds).encode("utf-8"),
-        "okg.jsonld": deterministic_jsonld(ds, project).encode("utf-8"),
-        "context.jsonld": (json.dumps({"@context": context}, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-    }
-    assert tuple(out) == BUILD_FILES
-    return out
-
-
-def schema_bytes() -> bytes:
-    return (json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-
-
 def expected_files(ds: Dataset, project: Project) -> dict[Path, bytes]:
     files = {project.build_dir / name: data for name, data in serialise(ds, project).items()}
     files[project.root / "graph" / SCHEMA_FILE] = schema_bytes()
     return files
-
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-def write_atomic(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary sibling first, then rename them all: a failure leaves the old files."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o666 & ~_UMASK)
-            staged.append((tmp, path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
 
 @dataclass
@@ -607,8 +460,6 @@ def build(
     report = progress or (lambda stage, done, total: None)
     ds = compile_dataset(project, progress=report)
     if validate:
-        from .validate import validate_dataset
-
         report("validate", 0, 1)
         validate_dataset(ds, project).raise_for_problems()
         report("validate", 1, 1)
@@ -621,5 +472,5 @@ def build(
             names = ", ".join(str(p.relative_to(project.root)) for p in changed)
             raise StaleBuild(f"the committed build is stale: {names}; run `okg build` and commit graph/")
         return BuildResult(ds, [], list(files))
-    write_atomic({p: files[p] for p in changed})
+    write_files({p: files[p] for p in changed})
     return BuildResult(ds, changed, [p for p in files if p not in changed])

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from .build import _parse_turtle, write_atomic
-from .errors import KGError
-from .ontology import Project
+from ..errors import KGError
+from ..io import read_turtle, write_files
+from ..project import Project
 
 
 def _one_language(graph: Graph, lang: str) -> Graph:
@@ -56,7 +56,7 @@ def _render(root: str, lang: str) -> str:
     from pylode import OntPub  # pyLODE sets the root logger to DEBUG on import; restore it
 
     logging.getLogger().setLevel(level)
-    ontology = _one_language(_parse_turtle(project.ontology_dir / "okg.ttl"), lang)
+    ontology = _one_language(read_turtle(project.ontology_dir / "okg.ttl"), lang)
     return str(OntPub(ontology=ontology).make_html())
 
 
@@ -68,5 +68,5 @@ def write_docs(project: Project | None = None, output: Path | None = None) -> li
         folder / "index.html": render_html(project, "en").encode("utf-8"),
         folder / "fr.html": render_html(project, "fr").encode("utf-8"),
     }
-    write_atomic(files)
+    write_files(files)
     return list(files)

@@ -8,7 +8,6 @@ every store through `dataset` (oxrdflib wraps the same pyoxigraph store).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +17,10 @@ from typing import Any, Protocol
 from rdflib import Dataset
 from rdflib.term import Node
 
-from .errors import KGError, QueryError
-from .queries import Result, prepare
+from ..errors import KGError, QueryError
+from .results import Result, canonical_term
+from .sparql import prepare, run_sparql, with_prefixes
 
-ROWS_PER_CHUNK = 200_000
 _LINE_FORMATS = {".nq": "N_QUADS", ".nt": "N_TRIPLES"}
 _FORMATS = {".trig": "TRIG", ".ttl": "TURTLE", ".nq": "N_QUADS", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".xml": "RDF_XML"}
 
@@ -39,8 +38,6 @@ class RdflibEngine:
     dataset: Dataset
 
     def select(self, text: str, *, source: str = "query", timeout: float | None = None) -> Result:
-        from .queries import run_sparql
-
         if timeout is None:
             return run_sparql(self.dataset, text, source=source)
         return _with_timeout(lambda: run_sparql(self.dataset, text, source=source), timeout, source)
@@ -62,8 +59,6 @@ class OxigraphResult(Result):
         if self._rows is None:
             from oxrdflib._converter import from_ox
 
-            from .queries import canonical_term
-
             self._rows = [tuple(None if t is None else canonical_term(from_ox(t)) for t in row) for row in self.native]  # type: ignore[misc, arg-type]
         return self._rows
 
@@ -79,7 +74,7 @@ class OxigraphEngine:
     def select(self, text: str, *, source: str = "query", timeout: float | None = None) -> Result:
         import pyoxigraph as ox
 
-        full, shift = _with_prefixes(text)
+        full, shift = with_prefixes(text)
 
         def run() -> Result:
             answer = self.store.query(full, use_default_graph_as_union=True)
@@ -110,25 +105,6 @@ def _XSD_BOOLEAN() -> Any:
     return ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 
 
-_PREFIX_DECLARATION = re.compile(r"PREFIX\s+([\w-]*):", flags=re.IGNORECASE)
-_PREFIX_USE = re.compile(r"(?<![\w<])([A-Za-z][\w-]*):")
-
-
-@functools.lru_cache(maxsize=256)
-def _with_prefixes(text: str) -> tuple[str, int]:
-    """Declare the project's usual prefixes (okg:, rdfs:...) that the query uses but does not declare, on one
-    extra first line, as rdflib's initNs does; returns the text and the number of lines added. One pass over the
-    text, cached per text (measured: 12 searches, one per prefix, took 0.5 ms, as long as a small query)."""
-    from .ontology import PREFIXES
-
-    declared = {m.lower() for m in _PREFIX_DECLARATION.findall(text)}
-    used = set(_PREFIX_USE.findall(text))
-    missing = [p for p in PREFIXES if p in used and p not in declared]
-    if not missing:
-        return text, 0
-    return " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in missing) + "\n" + text, 1
-
-
 def _oxigraph_location(message: str, text: str, shift: int = 0) -> str:
     match = re.search(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", message)
     if not match:
@@ -153,7 +129,7 @@ def _with_timeout(run: Callable[[], Any], timeout: float, source: str) -> Any:
     import signal
     import threading
 
-    message = f"{source}: the query took longer than {timeout:g} s; add filters, a LIMIT, or a longer --timeout"
+    message = f"{source}: the query took longer than {timeout:g} s; add filters, a LIMIT, or allow a longer timeout"
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
 
         def expire(signum: int, frame: Any) -> None:

@@ -1,0 +1,186 @@
+"""Read what curators write (text + annotation YAML) into checked, anchored plain data.
+
+Everything a person can get wrong in an annotation file is caught here, with the file and line, before any RDF is made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import SourceError
+from .anchoring import Anchor, anchor, content_limit, read_text
+from .models import AnnotationFile, Claim, QuoteSpec
+
+
+@dataclass
+class SourceFile:
+    """An annotation file with its anchors resolved; `text` is None for reference data."""
+
+    name: str
+    path: Path
+    data: AnnotationFile
+    lines: dict[tuple[Any, ...], int]
+    text: str | None = None
+    text_path: Path | None = None
+    sha256: str | None = None
+    mention_anchors: dict[str, Anchor] = field(default_factory=dict)
+    claim_anchors: dict[str, list[Anchor]] = field(default_factory=dict)
+
+    @property
+    def is_reference(self) -> bool:
+        return self.data.reference is not None
+
+    def line(self, *loc: Any) -> int | None:
+        """Best line number for a location in the file (walks up to the nearest known parent)."""
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+    def error(self, message: str, *loc: Any) -> SourceError:
+        return SourceError(message, path=self.path, line=self.line(*loc))
+
+
+# --------------------------------------------------------------------------
+# YAML with line numbers
+# --------------------------------------------------------------------------
+
+
+def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int], file: Path) -> None:
+    out.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise SourceError(
+                    f"duplicate key `{key}` (first at line {seen[key]}); keep one",
+                    path=file,
+                    line=key_node.start_mark.line + 1,
+                )
+            seen[key] = key_node.start_mark.line + 1
+            out[(*path, key)] = key_node.start_mark.line + 1
+            _line_map(value_node, (*path, key), out, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, (*path, index), out, file)
+
+
+def _describe_pydantic_error(err: Any) -> str:
+    loc = ".".join(str(part) for part in err["loc"] if not str(part).startswith(("function-", "literal[")))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return f"unknown field `{err['loc'][-1]}`; remove it or check its spelling against the schema (graph/annotation.schema.json)"
+    if kind == "missing":
+        return f"missing required field `{loc}`"
+    return f"{loc}: {err['msg']} (got {err.get('input')!r})"
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    # pydantic adds union member names (e.g. 'str', 'QuoteSpec') to locations; keep the YAML path.
+    out: list[Any] = []
+    for part in loc:
+        if isinstance(part, int) or (isinstance(part, str) and part.islower() and "[" not in part and "-" not in part):
+            out.append(part)
+        elif isinstance(part, str) and part in {"fr", "en"} | set(AnnotationFile.model_fields) | set(Claim.model_fields):
+            out.append(part)
+    return tuple(out)
+
+
+def read_annotation_file(path: Path) -> tuple[AnnotationFile, dict[tuple[Any, ...], int]]:
+    """Parse and check one annotation file; errors name the file and line."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError("file not found", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path=path) from None
+    try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        data = yaml.load(raw, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "syntax error"
+        raise SourceError(f"YAML syntax error: {problem}; fix the indentation or quoting there", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"YAML error: {exc}", path=path) from None
+    if node is None or data is None:
+        raise SourceError("empty annotation file; it needs a `document:` (or `reference:`) section", path=path, line=1)
+    if not isinstance(data, dict):
+        raise SourceError("an annotation file is a mapping with `document:`, `entities:` and `claims:`", path=path, line=1)
+    lines: dict[tuple[Any, ...], int] = {}
+    _line_map(node, (), lines, path)
+    try:
+        model = AnnotationFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        # Prefer the most specific error: pydantic lists one per union member.
+        errors = sorted(exc.errors(), key=lambda e: (e["type"] != "extra_forbidden", -len(e["loc"])))
+        first = errors[0]
+        loc = _clean_loc(tuple(first["loc"]))
+        line = None
+        probe = loc
+        while probe:
+            if probe in lines:
+                line = lines[probe]
+                break
+            probe = probe[:-1]
+        raise SourceError(_describe_pydantic_error(first), path=path, line=line) from None
+    return model, lines
+
+
+def _quotes(claim: Claim) -> list[QuoteSpec]:
+    items = claim.quote if isinstance(claim.quote, list) else [claim.quote]
+    return [QuoteSpec(quote=item) if isinstance(item, str) else item for item in items]
+
+
+def load_source(path: Path) -> SourceFile:
+    """Read one annotation file and, for an article, its text; anchor every quote."""
+    data, lines = read_annotation_file(path)
+    source = SourceFile(name=path.stem, path=path, data=data, lines=lines)
+    if data.document is None:
+        return source
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem):
+        raise SourceError("file name must be a lower-case ASCII slug (it names the document and its graph)", path=path)
+    text_path = path.with_suffix(".txt")
+    source.text, source.sha256 = read_text(text_path)
+    source.text_path = text_path
+    for item in data.document.furniture:
+        if item not in source.text:
+            raise source.error(f"furniture {item!r} is not in the text; remove it from `furniture:`", "document", "furniture")
+    limit = content_limit(source.text, data.document.furniture)
+    for i, entity in enumerate(data.entities):
+        if entity.mention is not None:
+            try:
+                source.mention_anchors[entity.id] = anchor(source.text, entity.mention.quote, entity.mention.occurrence, limit=limit)
+            except SourceError as exc:
+                raise source.error(f"entity {entity.id}: {exc.message}", "entities", i, "mention") from None
+    for i, claim in enumerate(data.claims):
+        anchors = []
+        for j, spec in enumerate(_quotes(claim)):
+            try:
+                anchors.append(anchor(source.text, spec.quote, spec.occurrence, limit=limit))
+            except SourceError as exc:
+                loc = ("claims", i, "quote", j) if isinstance(claim.quote, list) else ("claims", i, "quote")
+                raise source.error(f"claim {claim.id}: {exc.message}", *loc) from None
+        source.claim_anchors[claim.id] = anchors
+    return source
+
+
+def parse_number(value: Any) -> Decimal:
+    """A claim's numeric value as a Decimal; strings like '1,3' are refused rather than guessed."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"needs a number, got {value!r}; write digits without quotes, e.g. 14000000000")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:  # pragma: no cover - float repr is always a valid Decimal
+        raise ValueError(f"not a number: {value!r}") from None

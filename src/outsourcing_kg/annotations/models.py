@@ -1,0 +1,142 @@
+"""The annotation file format: pydantic models of what curators write (also exported as JSON Schema for editors)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+EntityRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+TermName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9]*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Year = Annotated[int, Field(ge=1000, le=2999)]
+
+ENTITY_TYPES = (
+    "Organization", "Company", "Federation", "Person", "Post", "Segment", "Sector",
+    "Place", "Country", "City", "Continent", "Region", "LinguisticZone",
+    "Event", "Crisis", "Talk", "Interview", "Project",
+)  # fmt: skip
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Labels(_Model):
+    """A label in French and in English."""
+
+    fr: NonEmpty
+    en: NonEmpty
+
+
+class QuoteSpec(_Model):
+    """A quote with the occurrence to use when the same words appear more than once."""
+
+    quote: NonEmpty
+    occurrence: int | None = Field(default=None, ge=1)
+
+
+class TextValue(_Model):
+    """A claim value that is words, not an entity: kept with its language."""
+
+    text: NonEmpty
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+
+
+class DateValue(_Model):
+    """A claim value that is a date: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+class Entity(_Model):
+    """An entity a source mentions; `type` and `label` only where it is first declared."""
+
+    id: EntityRef
+    type: Literal[ENTITY_TYPES] | None = None  # type: ignore[valid-type]
+    label: Labels | None = None
+    aliases: list[NonEmpty] = []
+    mention: QuoteSpec | None = None
+    located_in: list[EntityRef] = []
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1, description="How sure `okg extract` was (0 to 1); not built into the graph.")
+    review: NonEmpty | None = Field(default=None, description="What a curator should check (written by `okg extract`); not built.")
+
+
+class Claim(_Model):
+    """One fact of a source: subject, property, value, qualifiers, claimant, quote."""
+
+    id: Slug
+    kind: Literal["quantitative", "ranking", "qualitative"]
+    subject: EntityRef
+    property: TermName
+    value: bool | int | float | str | TextValue | DateValue
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    unit: TermName | None = None
+    lower_bound: bool = False
+    year: Year | None = None
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] | None = None
+    before_year: Year | None = None
+    criterion: TermName | None = None
+    scope: EntityRef | None = None
+    ranked_behind: EntityRef | None = None
+    compared_with: list[EntityRef] = []
+    spatial_scope: list[EntityRef] = []
+    claimant: EntityRef | Literal["document"] = "document"
+    stated_at: EntityRef | None = None
+    statement: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")], NonEmpty] = {}
+    note: NonEmpty | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1, description="How sure `okg extract` was (0 to 1); not built into the graph.")
+    review: NonEmpty | None = Field(default=None, description="What a curator should check (written by `okg extract`); not built.")
+    quote: NonEmpty | QuoteSpec | list[NonEmpty | QuoteSpec]
+
+
+class DocumentMeta(_Model):
+    """What is known of the document; unknowns stay out rather than guessed."""
+
+    title: NonEmpty
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+    publisher: EntityRef | None = None
+    author: NonEmpty | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    website: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    inferred_date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    date_note: NonEmpty | None = None
+    furniture: list[NonEmpty] = []
+
+
+class ReferenceMeta(_Model):
+    title: NonEmpty
+    note: NonEmpty | None = None
+
+
+class AnnotationFile(_Model):
+    """An article's annotations (`document:`) or the curated reference data (`reference:`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="outsourcing-kg annotation file")
+
+    document: DocumentMeta | None = None
+    reference: ReferenceMeta | None = None
+    entities: list[Entity] = []
+    claims: list[Claim] = []
+    review: list[NonEmpty] = Field(
+        default=[], description="Findings `okg extract` could not turn into entities or claims, for the curator; not built."
+    )
+
+    @model_validator(mode="after")
+    def _one_header(self) -> AnnotationFile:
+        if (self.document is None) == (self.reference is None):
+            raise ValueError("give exactly one of `document:` (an article) or `reference:` (reference data)")
+        if self.reference is not None and self.claims:
+            raise ValueError("reference data holds entities only; claims belong to an article's file")
+        return self
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of annotation files, for editor completion."""
+    schema = AnnotationFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://w3id.org/okg/annotation.schema.json"
+    return schema

@@ -1,0 +1,174 @@
+"""The graph layer's entry point: `KnowledgeGraph`, a built graph and the questions it answers.
+
+It wraps an rdflib Dataset (or a lazily made rdflib view of an Oxigraph store) and an `Engine` that answers SPARQL.
+It does not read files or open stores: `outsourcing_kg.load()` (the top layer) turns a path or a store spec into one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from ..names import EntityIndex, UnknownName
+from ..project import PREFIXES, Project, shorten
+from .engines import Engine, RdflibEngine
+from .queries import QueryParam, get_query, named_text
+from .results import Result, to_dataframe
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FALLBACK_LANGUAGES = ("en", "fr")
+
+
+class KnowledgeGraph:
+    """The built graph: every named graph in `dataset`; `graph` queries their union.
+
+    Query methods return pandas DataFrames; the `*_result` variants return the raw RDF terms. On an Oxigraph store,
+    `dataset` (the rdflib view, through oxrdflib) is made on first use: queries do not need it, and importing
+    oxrdflib costs about 0.2 s (measured), a third of loading 100k triples.
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset | Callable[[], Dataset],
+        project: Project,
+        engine: Engine | None = None,
+        store: str = "memory",
+        timeout: float | None = None,
+    ) -> None:
+        self._dataset = dataset if isinstance(dataset, Dataset) else None
+        self._make_dataset = None if isinstance(dataset, Dataset) else dataset
+        self.project = project
+        self.store = store
+        self.timeout = timeout
+        self._labels: dict[str, dict[str, str]] | None = None
+        self._names: EntityIndex | None = None
+        self.engine: Engine = engine if engine is not None else RdflibEngine(self.dataset)
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            assert self._make_dataset is not None
+            self._dataset = self._make_dataset()
+        return self._dataset
+
+    @property
+    def graph(self) -> Graph:
+        return self.dataset  # default_union=True: queries see every named graph
+
+    def __len__(self) -> int:
+        assert self.engine is not None
+        return len(self.engine)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {len(self)} statements in {self.store}>"
+
+    def _select(self, text: str, source: str) -> Result:
+        assert self.engine is not None
+        return self.engine.select(text, source=source, timeout=self.timeout)
+
+    # -- questions -------------------------------------------------------
+    def query_result(self, name: str, /, **params: QueryParam) -> Result:
+        """A named query's rows as RDF terms; `lang` falls back to English when the graph has no label in it."""
+        lang = params.get("lang")
+        if (
+            isinstance(lang, str)
+            and re.fullmatch(r"[a-z]{2,3}", lang)
+            and any(p.name == "lang" for p in get_query(name, self.project).params)
+        ):
+            params["lang"] = self.language(lang)
+        return self._select(*named_text(name, params, self.project, self.resolve))
+
+    def query(self, name: str, /, *, short_iris: bool = False, **params: QueryParam) -> pd.DataFrame:
+        """Run a named query of queries/ and return a DataFrame (numbers numeric, years integers)."""
+        return to_dataframe(self.query_result(name, **params), short_iris=short_iris, base=self.project.base)
+
+    def sparql_result(self, text: str) -> Result:
+        return self._select(text, "sparql")
+
+    def sparql(self, text: str, *, short_iris: bool = False) -> pd.DataFrame:
+        """Run read-only SPARQL (prefixes okg:, schema:, rdfs:... predeclared) and return a DataFrame."""
+        return to_dataframe(self.sparql_result(text), short_iris=short_iris, base=self.project.base)
+
+    def describe(self, entity: str | URIRef, *, lang: str = "en", short_iris: bool = True) -> pd.DataFrame:
+        """Every fact about an entity (as subject or value), with quotes and claimants: its profile."""
+        return self.query("entity_profile", entity=str(self.resolve(entity)), lang=lang, short_iris=short_iris)
+
+    # -- names -------------------------------------------------------------
+    def _label_index(self) -> dict[str, dict[str, str]]:
+        if self._labels is None:
+            index: dict[str, dict[str, str]] = {}
+            for prop in (RDFS.label, SKOS.prefLabel):
+                for s, o in self.dataset.subject_objects(prop):
+                    if isinstance(s, URIRef) and isinstance(o, Literal):
+                        index.setdefault(str(s), {}).setdefault(o.language or "", str(o))
+            self._labels = index
+        return self._labels
+
+    def languages(self) -> set[str]:
+        return {lang for labels in self._label_index().values() for lang in labels if lang}
+
+    def language(self, lang: str) -> str:
+        """`lang` if the graph has labels in it, else the first fallback language it has."""
+        if lang in self.languages():
+            return lang
+        return next((f for f in FALLBACK_LANGUAGES if f in self.languages()), lang)
+
+    def label(self, iri: str | URIRef, lang: str = "en") -> str:
+        """The label of an IRI in `lang`, falling back to English, French, any label, then its prefixed name."""
+        labels = self._label_index().get(str(iri), {})
+        for candidate in (lang, *FALLBACK_LANGUAGES, ""):
+            if candidate in labels:
+                return labels[candidate]
+        if labels:
+            return next(iter(sorted(labels.items())))[1]
+        return shorten(str(iri), self.project.base)
+
+    def entity_index(self) -> EntityIndex:
+        """Every labelled IRI by its labels (rdfs:label, skos:prefLabel) and aliases (skos:altLabel); entities minted
+        under the project's base are indexed by their id (`org/intelcia`), other IRIs by the IRI itself."""
+        if self._names is None:
+            index = EntityIndex()
+            prefix = self.project.base + "id/"
+            aliases: dict[str, list[str]] = {}
+            for s, o in self.dataset.subject_objects(SKOS.altLabel):
+                if isinstance(s, URIRef):
+                    aliases.setdefault(str(s), []).append(str(o))
+            for iri, labels in sorted(self._label_index().items()):
+                ident = iri.removeprefix(prefix) if iri.startswith(prefix) else iri
+                index.add(ident, [*labels.values(), *aliases.get(iri, [])], labels=labels)
+            self._names = index
+        return self._names
+
+    def _holds(self, iri: URIRef) -> bool:
+        """Whether some triple has `iri` as subject or object (asked of the engine: no rdflib view needed)."""
+        found = self._select(f"ASK {{ {{ {iri.n3()} ?p ?o }} UNION {{ ?s ?p {iri.n3()} }} }}", "resolve")
+        return str(found.rows[0][0]) == "true"
+
+    def resolve(self, entity: str | URIRef) -> URIRef:
+        """An entity's IRI from an IRI, an id (org/intelcia), a prefixed name, or a label, alias or acronym.
+
+        Raises UnknownName (with the closest entities) or AmbiguousName (a KGError each).
+        """
+        text = str(entity).strip()
+        if re.fullmatch(r"https?://\S+", text):
+            iri = URIRef(text)
+        elif re.fullmatch(r"[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)+", text):
+            iri = URIRef(self.project.thing(text))
+        elif ":" in text and text.split(":", 1)[0] in PREFIXES:
+            prefix, local = text.split(":", 1)
+            iri = URIRef(str(PREFIXES[prefix]) + local)
+        else:
+            ident = self.entity_index().resolve(text)
+            return URIRef(ident if "://" in ident else self.project.thing(ident))
+        if not self._holds(iri):
+            index = self.entity_index()
+            near = index.suggestions(text)
+            hint = "; did you mean " + ", ".join(index.describe(i) for i in near) + "?" if near else ""
+            raise UnknownName(f"no entity {shorten(str(iri), self.project.base)} in the graph{hint}", near)
+        return iri

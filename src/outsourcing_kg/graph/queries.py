@@ -1,0 +1,208 @@
+"""Named SPARQL queries (queries/*.rq): their headers, typed parameters bound as RDF terms, and results as rows.
+
+Parameters are never pasted into query text: each value becomes an RDF term
+(IRI or typed literal) and is joined through a VALUES block, so the same
+query text runs unchanged in rdflib and on a remote SPARQL endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ..errors import QueryError
+from ..names import suggest
+from ..project import PREFIXES, Project
+
+#: What a parameter value may be: text as typed on the command line, a number, or an RDF term.
+QueryParam = str | int | float | Decimal | URIRef | Literal | None
+#: Turns an entity reference (id, label, prefixed name) into the IRI of an entity that exists, or raises a KGError.
+Resolver = Callable[[str], URIRef]
+
+PARAM_TYPES = ("iri", "string", "number", "integer", "year", "lang")
+_PARAM_LINE = re.compile(r"^#\s*param\s+\?(\w+)\s*:\s*(\w+)(?:\s*=\s*(\S+))?\s*(?:[-—]+\s*(.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass
+class NamedQuery:
+    """A query file: its name, the question it answers, its parameters and its text."""
+
+    name: str
+    path: Path
+    text: str
+    question: str = ""
+    params: list[Param] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    example: str = ""
+
+
+def parse_header(name: str, path: Path, text: str) -> NamedQuery:
+    """Read the opening comment block: `# question:`, `# param ?x: type [= default] -- text`, `# columns:`, `# example:`."""
+    query = NamedQuery(name=name, path=path, text=text)
+    in_example = False
+    example: list[str] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        lower = body.lower()
+        if lower.startswith("question:"):
+            query.question = body.split(":", 1)[1].strip()
+            in_example = False
+        elif lower.startswith("param "):
+            match = _PARAM_LINE.match(line)
+            if not match or match.group(2) not in PARAM_TYPES:
+                raise QueryError(
+                    f"bad parameter line {body!r}; write `# param ?name: {'|'.join(PARAM_TYPES)} [= default] -- description`",
+                    path=path,
+                    line=lineno,
+                )
+            query.params.append(Param(match.group(1), match.group(2), match.group(3), (match.group(4) or "").strip()))
+            in_example = False
+        elif lower.startswith("columns:"):
+            query.columns = [c.strip().lstrip("?") for c in body.split(":", 1)[1].split(",") if c.strip()]
+            in_example = False
+        elif lower.startswith("example:"):
+            in_example = True
+        elif in_example:
+            example.append(line[1:].rstrip())
+    query.example = textwrap.dedent("\n".join(example)).strip("\n")
+    if not query.question:
+        raise QueryError("the query opens with no `# question:` line; say what it answers", path=path, line=1)
+    return query
+
+
+def list_queries(project: Project | None = None) -> list[NamedQuery]:
+    project = project or Project.default()
+    out = []
+    for path in sorted(project.queries_dir.glob("*.rq")):
+        out.append(parse_header(path.stem, path, path.read_text(encoding="utf-8")))
+    return out
+
+
+def get_query(name: str, project: Project | None = None) -> NamedQuery:
+    """A named query; an unknown name suggests the closest ones."""
+    project = project or Project.default()
+    path = project.queries_dir / f"{name}.rq"
+    if "/" in name or not path.is_file():
+        names = [q.stem for q in sorted(project.queries_dir.glob("*.rq"))]
+        near = suggest(name, names) or [n for n in names if name.lower() in n][:3]
+        hint = f"; did you mean {', '.join(near)}?" if near else f"; the named queries are: {', '.join(names)}"
+        raise QueryError(f"no query named {name!r}{hint}")
+    return parse_header(name, path, path.read_text(encoding="utf-8"))
+
+
+def to_term(param: Param, value: QueryParam, project: Project, resolve: Resolver | None = None) -> Node:
+    """A parameter value as an RDF term of the declared type; a bad value names the parameter and its type.
+
+    With `resolve` (a graph's entity index), an IRI parameter may also be a label, and an id that names nothing
+    in the graph is refused with the closest ids instead of giving an empty answer.
+    """
+    text = str(value)
+    try:
+        if param.type == "iri":
+            if isinstance(value, URIRef):
+                return value
+            if resolve is not None:
+                return resolve(text)
+            if re.fullmatch(r"https?://\S+", text):
+                return URIRef(text)
+            if re.fullmatch(r"[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)+", text):
+                return URIRef(project.thing(text))
+            prefix, _, local = text.partition(":")
+            if prefix in PREFIXES and re.fullmatch(r"[A-Za-z_][\w-]*", local):
+                return URIRef(str(PREFIXES[prefix]) + local)
+            raise ValueError
+        if param.type == "string":
+            return Literal(text)
+        if param.type == "lang":
+            if not re.fullmatch(r"[a-z]{2,3}", text):
+                raise ValueError
+            return Literal(text)
+        if param.type == "number":
+            if isinstance(value, bool):
+                raise ValueError
+            return Literal(Decimal(text), datatype=XSD.decimal)
+        if param.type == "integer":
+            return Literal(int(text), datatype=XSD.integer)
+        if param.type == "year":
+            if not re.fullmatch(r"\d{4}", text):
+                raise ValueError
+            return Literal(text, datatype=XSD.gYear)
+    except (ValueError, InvalidOperation):
+        pass
+    expected = {
+        "iri": "an IRI (https://...), an entity id such as org/intelcia, or a prefixed name such as okg:revenue",
+        "string": "a string",
+        "lang": "a language code such as fr or en",
+        "number": "a number",
+        "integer": "a whole number",
+        "year": "a four-digit year",
+    }[param.type]
+    raise QueryError(f"parameter {param.name}: expected {expected}, got {text!r}")
+
+
+def bind_values(text: str, bindings: dict[str, Node | None]) -> str:
+    """Join the bindings through a VALUES block placed first in the query's WHERE group."""
+    if not bindings:
+        return text
+    names = " ".join(f"?{name}" for name in bindings)
+    row = " ".join("UNDEF" if term is None else term.n3() for term in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
+    match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
+    if match is None:
+        match = re.search(r"\{", _strip_comments(text))
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    return text[: match.end()] + block + text[match.end() :]
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
+
+
+def resolve_params(
+    query: NamedQuery, given: Mapping[str, QueryParam], project: Project, resolve: Resolver | None = None
+) -> dict[str, Node | None]:
+    """Every parameter of `query` as an RDF term (None for UNDEF): given values, else defaults; unknown or missing
+    parameters are a QueryError naming them."""
+    known = {p.name: p for p in query.params}
+    for name in given:
+        if name not in known:
+            names = ", ".join(known) or "none"
+            raise QueryError(f"query {query.name!r} has no parameter {name!r} (its parameters: {names})")
+    bound: dict[str, Node | None] = {}
+    for param in query.params:
+        if param.name in given and given[param.name] is not None:
+            bound[param.name] = to_term(param, given[param.name], project, resolve)
+        elif param.default is not None:
+            bound[param.name] = None if param.default == "UNDEF" else to_term(param, param.default.strip('"'), project)
+        else:
+            raise QueryError(f"query {query.name!r} needs parameter {param.name} ({param.type}): {param.description}".rstrip(": "))
+    return bound
+
+
+def named_text(
+    name: str, params: Mapping[str, QueryParam] | None = None, project: Project | None = None, resolve: Resolver | None = None
+) -> tuple[str, str]:
+    """The text of a named query with its parameters bound, and where it came from (for error messages)."""
+    project = project or Project.default()
+    query = get_query(name, project)
+    bound = resolve_params(query, params or {}, project, resolve)
+    return bind_values(query.text, bound), f"queries/{name}.rq"
