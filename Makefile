@@ -32,11 +32,12 @@ run: $(VENV)/.installed-run
 	$(BIN)/okg view -o views/ecosystem.html
 	$(BIN)/okg view --focus intelcia -o views/intelcia.html
 
-## test: lint, type-check and run the whole test suite
+## test: lint, type-check, check the import layers (docs/design.md) and run the whole test suite
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 build: $(VENV)/.installed-run

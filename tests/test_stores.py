@@ -28,7 +28,7 @@ from servers import PASSWORD, USER, OxigraphProcess, QuietHTTPServer, Store, Vir
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
 from outsourcing_kg.errors import PushFailed, StoreError
-from outsourcing_kg.graph.queries import list_queries, run_named
+from outsourcing_kg.graph.queries import list_queries
 from outsourcing_kg.graph.results import Result, canonical_term
 from outsourcing_kg.outputs import export
 from outsourcing_kg.outputs import remote as remote_store
@@ -674,7 +674,7 @@ def test_push_then_every_named_query_gives_the_local_rows(store: Store, kg: Know
     report = remote_store.push(kg, store.update_url, store.graph_store_url, project=project, env=store.env)
     assert report.replaced == remote_store.project_graphs(project) and report.unchanged == []
     for name, params in parameter_sets(project):
-        local = run_named(kg.dataset, name, params, project)
+        local = kg.query_result(name, **params)
         remote = remote_store.run_named_remote(store.query_url, name, params, project, env=store.env)
         assert remote.columns == local.columns, (store.name, name)
         assert remote.rows == local.rows, (store.name, name, params)
@@ -837,7 +837,7 @@ def test_served_graph_answers_every_named_query_and_refuses_writes(kg: Knowledge
         for name, params in parameter_sets(project):
             assert (
                 remote_store.run_named_remote(server.query_url, name, params, project).rows
-                == run_named(kg.dataset, name, params, project).rows
+                == kg.query_result(name, **params).rows
             )
         union = remote_store.run_remote(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", project, graphs=[])
         assert union.rows == [(Literal(str(server.triples), datatype=XSD.integer),)]  # the default graph is the union

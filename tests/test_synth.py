@@ -50,4 +50,4 @@ def test_synth_cli_and_bad_input(tmp_path: Path, runner: CliRunner, project: Pro
     bad = runner.invoke(main, ["synth", "-n", "10", "-o", str(tmp_path / "x.ttl"), "--project", str(project.root)])
     assert bad.exit_code == 2 and "write synthetic data as .nq" in bad.output
     missing = runner.invoke(main, ["synth", "-n", "10", "-o", str(tmp_path / "no" / "x.nq"), "--project", str(project.root)])
-    assert missing.exit_code == 2 and "folder does not exist" in missing.output
+    assert missing.exit_code == 2 and "does not exist" in missing.output

@@ -14,14 +14,17 @@ from ._version import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .api import KnowledgeGraph
+    from .graph.results import Result
+    from .project import Project
+
 # json, re and pathlib are imported where used: `okg --help` imports nothing it does not need.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXAMPLES_HELP = "\b\nExample:\n  "
 
 
-def _project(root: str | None) -> Any:
+def _project(root: str | None) -> Project:
     from .project import Project
 
     return Project.default(root)
@@ -72,7 +75,9 @@ store_option = click.option(
 timeout_option = click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Give up on a query after this long.")
 
 
-def _load(project: Any, store: str | None, timeout: float | None = None, *, reload: bool = False, source: str | None = None) -> Any:
+def _load(
+    project: Project, store: str | None, timeout: float | None = None, *, reload: bool = False, source: str | None = None
+) -> KnowledgeGraph:
     """The knowledge graph from the chosen store, with a progress bar while a large file loads."""
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
@@ -218,7 +223,7 @@ def _cell(value: Any) -> str:
     return str(python_value(value))
 
 
-def _emit(result: Any, fmt: str) -> None:
+def _emit(result: Result, fmt: str) -> None:
     from .graph.results import python_value
 
     if fmt == "json":
@@ -251,8 +256,8 @@ def _emit(result: Any, fmt: str) -> None:
             longest = max((len(v) for v in values), default=0)
             numeric = bool(values) and all(re.fullmatch(r"-?[\d.]+", v) or not v for v in values)
             table.add_column(column, justify="right" if numeric else "left", no_wrap=longest <= 24, min_width=min(longest, 12))
-        for row in grid:
-            table.add_row(*row)
+        for cells in grid:
+            table.add_row(*cells)
         # Piped output gets a wide table rather than rich's 80-column default.
         console = Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
         console.print(table)
@@ -389,7 +394,7 @@ def summary(store: str | None, project_root: str | None) -> None:
             click.echo(f"A: {line}")
 
 
-# --- issue 6: scale -------------------------------------------------------------------
+# --- Scale: synthetic data and Oxigraph stores --------------------------------------------
 
 
 @main.command()
@@ -419,7 +424,7 @@ def synth(triples: int, seed: int, output: str, project_root: str | None) -> Non
     click.echo(f"wrote {written} statements to {output}")
 
 
-# --- Issue 4: graph views (views.py): okg view, okg stats, okg export --format graphml|gexf ---
+# --- Graph views: okg view, okg stats (GraphML/GEXF go through okg export) ---
 
 
 def _shown_path(path: Path) -> str:
@@ -434,7 +439,7 @@ def _shown_path(path: Path) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Linked-data stores (issue 5): export, push, serve; `query` and `sparql` take --endpoint above.
+# Linked-data stores: export, push, serve; `query` and `sparql` take --endpoint above.
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -652,7 +657,7 @@ def serve(port: int, bind: str, writable: bool, store: str | None, project_root:
         sys.exit(2)
 
 
-# --- issue 7: drafting annotations of new articles, and scoring drafts --------------------------------
+# --- Drafting annotations of new articles, and scoring drafts --------------------------------
 
 
 @main.command()

@@ -1,6 +1,6 @@
 """Files in and out: the one atomic writer, and reading RDF files into rdflib with one-line errors.
 
-Every file okg writes (the build, drafts, views, exports, docs) goes through `write_files` or `write_stream`: the
+Every file okg writes (the build, drafts, views, exports, docs) goes through `write_files` (or `write_file`): the
 bytes go to a temporary sibling first, then replace the target with one rename, so an interrupted or failed write
 leaves the old file (or none), never half a file. An OSError becomes a `KGError` naming the path and what to do.
 """
@@ -18,7 +18,7 @@ from .errors import KGError, SourceError
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
-__all__ = ["read_dataset", "read_turtle", "write_files", "write_stream"]
+__all__ = ["read_dataset", "read_turtle", "write_file", "write_files"]
 
 #: A function that writes a file's bytes to an open binary file.
 Writer = Callable[[IO[bytes]], None]
@@ -83,9 +83,10 @@ def write_files(files: Mapping[Path, bytes | Writer], *, create_folders: bool = 
     return list(files)
 
 
-def write_stream(path: Path, write: Writer, *, create_folders: bool = False) -> Path:
-    """Write one file atomically by streaming into it (see `write_files`); the folder must exist unless asked."""
-    write_files({path: write}, create_folders=create_folders)
+def write_file(path: Path, content: bytes | Writer, *, create_folders: bool = False) -> Path:
+    """Write one file atomically (see `write_files`): its bytes, or a function streaming them into the open file.
+    The folder must exist unless `create_folders`. Returns `path`."""
+    write_files({path: content}, create_folders=create_folders)
     return path
 
 

@@ -46,7 +46,7 @@ class SparqlMagics(Magics):
         from .graph.knowledge import KnowledgeGraph
 
         if name:
-            value = self.shell.user_ns.get(name) if self.shell else None  # type: ignore[union-attr]
+            value = self.shell.user_ns.get(name) if self.shell else None
             if not isinstance(value, KnowledgeGraph):
                 raise KGError(f"%%sparql {name}: no KnowledgeGraph variable named {name!r} (make one with okg.load())")
             return value

@@ -96,12 +96,12 @@ def _max_typos(key: str) -> int:
 
 
 def suggest(text: str, choices: Iterable[str], *, limit: int = 3, cutoff: float = 60.0) -> list[str]:
-    """The choices most like `text` (rapidfuzz's weighted ratio on folded forms, 0-100), best first."""
+    """The choices most like `text` (rapidfuzz's normalised Indel similarity on folded forms, 0-100), best first."""
     from rapidfuzz import fuzz, process
 
     options = sorted(set(choices))
     wanted = name_key(text)
-    found = process.extract(wanted, [name_key(o) for o in options], scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
+    found = process.extract(wanted, [name_key(o) for o in options], scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
     return [options[index] for _, _, index in found]
 
 
@@ -177,7 +177,7 @@ class EntityIndex:
         choices += [(name_key(ident), ident) for ident in self.entries]
         choices += [(name_key(ident.rsplit("/", 1)[-1]), ident) for ident in self.entries]
         wanted = name_key(text)
-        found = process.extract(wanted, [c[0] for c in choices], scorer=fuzz.WRatio, limit=None, score_cutoff=60.0)
+        found = process.extract(wanted, [c[0] for c in choices], scorer=fuzz.ratio, limit=None, score_cutoff=60.0)
         best: dict[str, float] = {}
         for _, score, index in found:
             ident = choices[index][1]

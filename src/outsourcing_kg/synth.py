@@ -8,21 +8,22 @@ a million triples never sit in memory as one string.
 from __future__ import annotations
 
 import hashlib
+import io
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 from .compile.builder import compile_dataset
 from .errors import KGError
+from .io import write_file
 from .project import OKG, Project
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 SKOS_PREF = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
-SKOS_ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
 DCT = "http://purl.org/dc/terms/"
 OA = "http://www.w3.org/ns/oa#"
 PROV_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
@@ -356,32 +357,26 @@ def write_synthetic(
 
     Returns the number of statements written. The file appears whole or not at all.
     """
-    import os
-    import tempfile
-
     path = Path(output)
     if path.suffix not in (".nq", ".nt"):
         raise KGError(f"{path}: write synthetic data as .nq (N-Quads, keeps named graphs) or .nt (N-Triples)")
     if triples < 1:
         raise KGError(f"the number of triples must be positive, got {triples}")
-    if not path.parent.is_dir():
-        raise KGError(f"{path.parent}: folder does not exist; create it first")
     synth = Synthesiser(project or Project.default(), triples, seed)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     written = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            out: TextIO = fh
-            for line in synth.quads():
-                if path.suffix == ".nt":
-                    line = line[: line.rindex("<")].rstrip() + " .\n"
-                out.write(line)
-                written += 1
-                if progress and written % 10000 == 0:
-                    progress(written)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    def write(fh: IO[bytes]) -> None:
+        nonlocal written
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
+        for line in synth.quads():
+            if path.suffix == ".nt":
+                line = line[: line.rindex("<")].rstrip() + " .\n"
+            text.write(line)
+            written += 1
+            if progress and written % 10000 == 0:
+                progress(written)
+        text.flush()
+        text.detach()  # the atomic writer closes the file
+
+    write_file(path, write)
     return written

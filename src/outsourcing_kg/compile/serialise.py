@@ -94,7 +94,7 @@ def union_graph(ds: Dataset | Graph) -> Graph:
         return ds
     fresh = _fresh_dataset(ds)
     union = Graph()
-    for prefix, ns in fresh.namespaces():
+    for prefix, ns in [*PREFIXES.items(), *fresh.namespaces()]:
         union.bind(prefix, ns, replace=True)
     for s, p, o, _ in _sorted_quads(ds):
         union.add((s, p, o))

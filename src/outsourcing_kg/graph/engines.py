@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from rdflib import Dataset
 from rdflib.term import Node
@@ -54,12 +54,12 @@ class OxigraphResult(Result):
         self.native = native
         self._rows: list[tuple[Node | None, ...]] | None = None
 
-    @property  # type: ignore[override]
+    @property
     def rows(self) -> list[tuple[Node | None, ...]]:
         if self._rows is None:
             from oxrdflib._converter import from_ox
 
-            self._rows = [tuple(None if t is None else canonical_term(from_ox(t)) for t in row) for row in self.native]  # type: ignore[misc, arg-type]
+            self._rows = [tuple(None if t is None else canonical_term(cast(Node, from_ox(t))) for t in row) for row in self.native]
         return self._rows
 
     @rows.setter
@@ -87,7 +87,7 @@ class OxigraphEngine:
             return OxigraphResult(columns, [[solution[c] for c in columns] for solution in answer])
 
         try:
-            return run() if timeout is None else _with_timeout(run, timeout, source)  # type: ignore[no-any-return]
+            return run() if timeout is None else _with_timeout(run, timeout, source)
         except SyntaxError as exc:
             # pyoxigraph parses queries only: an Update lands here too; rdflib's parser says which it was.
             prepare(text, source=source)
@@ -116,11 +116,14 @@ def _oxigraph_location(message: str, text: str, shift: int = 0) -> str:
     return f"line {line}, column {col}, at {token!r}: {what}"
 
 
+_T = TypeVar("_T")
+
+
 class _Expired(BaseException):  # not an Exception: library code that catches Exception must not swallow it
     pass
 
 
-def _with_timeout(run: Callable[[], Any], timeout: float, source: str) -> Any:
+def _with_timeout(run: Callable[[], _T], timeout: float, source: str) -> _T:
     """Run a query, giving up after `timeout` seconds.
 
     In the main thread (the CLI, a notebook cell) a timer signal interrupts the evaluation itself, so nothing
@@ -159,7 +162,7 @@ def _with_timeout(run: Callable[[], Any], timeout: float, source: str) -> Any:
         raise QueryError(message)
     if "error" in box:
         raise box["error"]
-    return box["value"]
+    return cast(_T, box["value"])
 
 
 def parse_store(spec: str | None) -> Path | None:
@@ -182,7 +185,7 @@ def _plain_strings_from_oxrdflib() -> None:
 
     if getattr(oxstore, "_okg_plain_strings", False):
         return
-    original = oxstore.from_ox
+    original = getattr(oxstore, "from_ox")  # noqa: B009 (oxrdflib does not export it)
 
     def from_ox(term: Any) -> Any:
         converted = original(term)
@@ -190,8 +193,8 @@ def _plain_strings_from_oxrdflib() -> None:
             return Literal(str(converted))
         return converted
 
-    oxstore.from_ox = from_ox
-    oxstore._okg_plain_strings = True  # type: ignore[attr-defined]
+    setattr(oxstore, "from_ox", from_ox)  # noqa: B010
+    setattr(oxstore, "_okg_plain_strings", True)  # noqa: B010
 
 
 #: Stores opened by this process: RocksDB allows one opening per folder, so a second load() reuses it.

@@ -18,7 +18,7 @@ from ..compile.serialise import canonical_nt, deterministic_jsonld, deterministi
 from ..errors import StoreError
 from ..graph.engines import OxigraphEngine
 from ..graph.knowledge import KnowledgeGraph
-from ..io import write_stream
+from ..io import write_file
 from ..project import PREFIXES, Project
 from .views import export_network
 
@@ -211,7 +211,7 @@ def export(
         assert output is not None and not isinstance(output, (str, Path)), "give a path or a binary file object"
         chosen.write(selected, project, output)
         return ExportResult(chosen, None, graphs, triples, warnings)
-    write_stream(path, lambda fh: chosen.write(selected, project, fh))
+    write_file(path, lambda fh: chosen.write(selected, project, fh))
     return ExportResult(chosen, path, graphs, triples, warnings)
 
 
@@ -267,5 +267,5 @@ def _export_oxigraph(store: Any, chosen: ExportFormat, output: Any, path: Path |
     if path is None:
         write(output)
     else:
-        write_stream(path, write)
+        write_file(path, write)
     return ExportResult(chosen, path, names, count[0], warnings)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import Dataset, Graph, Literal, Variable
 
 from ..errors import PushFailed, StoreError
 from ..graph.knowledge import KnowledgeGraph
@@ -375,7 +375,7 @@ def _parse_json_results(response: httpx.Response, endpoint: str) -> Result:
     if parsed.type == "ASK":
         return Result(["ask"], [(Literal(bool(parsed.askAnswer)),)])
     columns = [str(v) for v in parsed.vars or []]
-    rows = [tuple(canonical_term(row.get(c)) for c in columns) for row in parsed.bindings]
+    rows = [tuple(canonical_term(row.get(Variable(c))) for c in columns) for row in parsed.bindings]
     return Result(columns, rows)
 
 

@@ -12,7 +12,6 @@ the page's script turns into DOM text nodes (never HTML).
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import html
 import json
@@ -32,8 +31,8 @@ from rdflib.term import Node
 from ..compile.serialise import union_graph
 from ..errors import KGError
 from ..graph.knowledge import KnowledgeGraph
-from ..io import write_stream
-from ..names import EntityIndex
+from ..io import write_file
+from ..names import EntityIndex, suggest
 from ..project import OA, OKG, Project
 
 if TYPE_CHECKING:
@@ -569,7 +568,7 @@ def find_node(graph: nx.MultiDiGraph, text: str) -> str:
     wanted = text.strip()
     by_iri = sorted(n for n, d in graph.nodes(data=True) if d.get("iri") == wanted)
     if len(by_iri) == 1:
-        return by_iri[0]
+        return str(by_iri[0])
     return node_index(graph).resolve(wanted)
 
 
@@ -602,7 +601,7 @@ def select(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2, 
         for name in wanted:
             if name.casefold() not in names:
                 present = sorted({c.casefold() for c in graph.graph.get("classes", {})})
-                near = difflib.get_close_matches(name.casefold(), list(names), n=3, cutoff=0.6)
+                near = suggest(name, names)
                 hint = f"did you mean {', '.join(near)}? " if near else ""
                 raise ViewError(f"unknown type {name!r}; {hint}types in this graph: {', '.join(present)}")
             keep |= names[name.casefold()]
@@ -901,7 +900,7 @@ class View:
         )
 
     def save(self, path: str | Path) -> Path:
-        return write_stream(Path(path), lambda fh: fh.write(self.html.encode("utf-8")))
+        return write_file(Path(path), self.html.encode("utf-8"))
 
     def __repr__(self) -> str:
         return f"<View {self.title!r}: {self.nodes} nodes, {self.edges} edges>"
@@ -955,7 +954,7 @@ def write_view(
         path.parent.mkdir(parents=True, exist_ok=True)
     else:
         path = Path(output)
-    return view, write_stream(path, lambda fh: fh.write(view.html.encode("utf-8")))
+    return view, write_file(path, view.html.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------
@@ -1092,5 +1091,5 @@ def _export(source: GraphSource | nx.MultiDiGraph, path: str | Path | None, fmt:
         nx.write_gexf(flat, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     data = buffer.getvalue()
     if path is not None:
-        write_stream(Path(path), lambda fh: fh.write(data))
+        write_file(Path(path), data)
     return data
