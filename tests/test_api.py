@@ -11,7 +11,8 @@ from IPython.testing.globalipapp import start_ipython
 from outsourcing_kg import load
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
-from outsourcing_kg.errors import KGError, QueryError
+from outsourcing_kg.errors import KGError
+from outsourcing_kg.names import UnknownName
 from outsourcing_kg.project import Project
 
 
@@ -58,10 +59,20 @@ def test_resolve_by_id_iri_label_alias(kg: KnowledgeGraph, name: str) -> None:
 
 
 def test_resolve_unknown_suggests(kg: KnowledgeGraph) -> None:
-    with pytest.raises(QueryError, match=r"no entity named 'Intelsia'; did you mean 'intelcia'"):
+    with pytest.raises(UnknownName, match=r"^no entity 'Intelsia' in the graph; did you mean Intelcia \(org/intelcia\)"):
         kg.resolve("Intelsia")
-    with pytest.raises(QueryError, match=r"no entity id:org/nobody in the graph"):
+    with pytest.raises(UnknownName, match=r"^no entity id:org/intelsia in the graph; did you mean Intelcia \(org/intelcia\)"):
+        kg.resolve("org/intelsia")
+    with pytest.raises(UnknownName, match=r"^no entity id:org/nobody in the graph"):
         kg.resolve("org/nobody")
+
+
+def test_an_unknown_entity_parameter_gets_the_closest_ids_not_an_empty_table(kg: KnowledgeGraph) -> None:
+    with pytest.raises(UnknownName, match=r"did you mean Intelcia \(org/intelcia\)") as caught:
+        kg.query("entity_profile", entity="org/intelsia")
+    assert caught.value.suggestions[0] == "org/intelcia"
+    # Labels work where ids do.
+    assert len(kg.query("entity_profile", entity="Intelcia")) == len(kg.query("entity_profile", entity="org/intelcia")) > 0
 
 
 def test_describe_gives_every_fact_with_quotes(kg: KnowledgeGraph) -> None:

@@ -25,7 +25,7 @@ def test_store_is_persistent_and_reopened_without_parsing(tmp_path: Path, projec
     # A fresh process reopens the folder; the build file is not needed any more.
     code = (
         "import outsourcing_kg as okg, sys\n"
-        f"kg = okg.load(store='oxigraph:{path}', project=okg.ontology.Project.default({str(ROOT)!r}))\n"
+        f"kg = okg.load(store='oxigraph:{path}', project=okg.project.Project.default({str(ROOT)!r}))\n"
         "print(len(kg), kg.query('sector_figures')['value'].sum())\n"
     )
     del first

@@ -11,7 +11,12 @@ from outsourcing_kg.names import AmbiguousName, EntityIndex, UnknownName, fold_t
 def index() -> EntityIndex:
     index = EntityIndex()
     index.add("org/vertex-maroc", ["Vertex Maroc", "Vertex"], type="Company", labels={"fr": "Vertex Maroc", "en": "Vertex Morocco"})
-    index.add("org/fedex", ["Fédération des services externalisés", "FSE"], type="Federation", labels={"fr": "Fédération des services externalisés"})
+    index.add(
+        "org/fedex",
+        ["Fédération des services externalisés", "FSE"],
+        type="Federation",
+        labels={"fr": "Fédération des services externalisés"},
+    )
     index.add("place/fes", ["Fès", "Fez"], type="City", labels={"fr": "Fès", "en": "Fez"})
     index.add("person/ines-alaoui", ["Inès Alaoui"], type="Person", labels={"fr": "Inès Alaoui"})
     index.add("person/ines-alaoui-2", ["Ines Alaoui"], type="Person", labels={"fr": "Ines Alaoui"})

@@ -273,7 +273,7 @@ def test_export_cli_warns_on_stderr_and_infers_the_format(runner: CliRunner, pro
     triples = len((project.build_dir / "okg.nt").read_text(encoding="utf-8").splitlines())
     assert result.stderr == (
         "warning: N-Triples has no named graphs: wrote the union of 3 graphs and dropped their names "
-        "(to keep them use --format nq, trig, jsonld; for one graph use --graph NAME)\n"
+        "(to keep them use one of nq, trig, jsonld; or export one graph by its name)\n"
         f"wrote {out} (N-Triples, application/n-triples): {triples} triples\n"
     )
     assert out.read_bytes() == (project.build_dir / "okg.nt").read_bytes()
@@ -437,7 +437,7 @@ def test_remote_ask_and_construct(stub: Stub, project: Project) -> None:
             (500, {"Content-Type": "text/html"}, b"<html><h1>Internal error</h1><p>SR325: out of memory</p></html>"),
             "Internal error SR325: out of memory",
         ),
-        ((404, {}, b""), "404 Not Found from {url}/sparql: no SPARQL endpoint at this URL; check --endpoint"),
+        ((404, {}, b""), "404 Not Found from {url}/sparql: no SPARQL endpoint at this URL; check the endpoint URL"),
         (
             (401, {"WWW-Authenticate": 'Basic realm="x"'}, b""),
             "the store wants a user name and password; set OKG_STORE_USER and OKG_STORE_PASSWORD",
@@ -484,13 +484,13 @@ def test_endpoint_that_is_not_http_is_refused(runner: CliRunner, project: Projec
     for args in (["query", "segments", "--endpoint", url], ["sparql", "-", "--endpoint", url], ["push", "--endpoint", url]):
         result = runner.invoke(main, [*args, "--project", str(project.root)], input="ASK {}", catch_exceptions=False)
         assert result.exit_code == 2, args
-        assert result.output == f"Error: --endpoint {url!r} is not an http(s) URL; give one such as http://127.0.0.1:7878/query\n"
+        assert result.output == f"Error: endpoint URL {url!r} is not an http(s) URL; give one such as http://127.0.0.1:7878/query\n"
     bad_store = runner.invoke(
         main,
         ["push", "--endpoint", "http://127.0.0.1:1/update", "--graph-store", url, "--project", str(project.root)],
         catch_exceptions=False,
     )
-    assert bad_store.output.startswith(f"Error: --graph-store {url!r} is not an http(s) URL")
+    assert bad_store.output.startswith(f"Error: graph store URL {url!r} is not an http(s) URL")
 
 
 def test_credentials_never_come_from_the_url_or_reach_the_output(runner: CliRunner, project: Project, stub: Stub) -> None:
@@ -499,7 +499,7 @@ def test_credentials_never_come_from_the_url_or_reach_the_output(runner: CliRunn
     )
     assert result.exit_code == 2
     assert result.output == (
-        "Error: --endpoint 'http://***@127.0.0.1:1/update' holds a user name or password; "
+        "Error: endpoint URL 'http://***@127.0.0.1:1/update' holds a user name or password; "
         "remove it and set OKG_STORE_USER and OKG_STORE_PASSWORD instead\n"
     )
     stub.answer("/store", (401, {"WWW-Authenticate": 'Basic realm="x"'}, b""))
@@ -531,7 +531,7 @@ def test_graph_store_is_known_for_common_stores() -> None:
         remote_store.graph_store_for("http://localhost:7200/repositories/okg/statements")
         == "http://localhost:7200/repositories/okg/rdf-graphs/service"
     )
-    with pytest.raises(StoreError, match=r"give --graph-store URL$"):
+    with pytest.raises(StoreError, match=r"give its Graph Store Protocol URL too$"):
         remote_store.graph_store_for("https://example.org/some/deep/path/endpoint")
 
 
@@ -542,7 +542,7 @@ def test_graph_store_is_known_for_common_stores() -> None:
             403,
             "403 Forbidden from {url}/store: an anonymous user may not write graphs there (on Virtuoso: GRANT SPARQL_UPDATE TO the user)",
         ),
-        (404, "404 Not Found from {url}/store: no Graph Store Protocol service at this URL; check --graph-store"),
+        (404, "404 Not Found from {url}/store: no Graph Store Protocol service at this URL; check the graph store URL"),
         (413, "413 Payload Too Large from {url}/store: the request is larger than the store accepts; raise the store's request size limit"),
         (500, "500 Internal Server Error from {url}/store: disk full"),
     ],
@@ -809,7 +809,8 @@ def test_server_stopped_mid_push_leaves_no_graph_half_written(kind: str, tmp_pat
         assert failure.value.message == (
             f"replacing {graphs[1]} failed: cannot connect to {store.update_url}: connection refused (is the store running?); "
             f"replaced: {graphs[0]}; unchanged: {', '.join(graphs[1:])}; "
-            f"staging graphs left on the store (the next push replaces them): {', '.join(remote_store.STAGING_PREFIX + g for g in graphs[1:])}"
+            "staging graphs left on the store (the next push replaces them): "
+            f"{', '.join(remote_store.STAGING_PREFIX + g for g in graphs[1:])}"
         )
         server.start()
         state = remote_state(store, project)
@@ -835,10 +836,7 @@ def test_served_graph_answers_every_named_query_and_refuses_writes(kg: Knowledge
     with oxigraph_server.start_oxigraph(project, port=free_port()) as server:
         assert server.read_only and server.graphs == remote_store.project_graphs(project)
         for name, params in parameter_sets(project):
-            assert (
-                remote_store.run_named_remote(server.query_url, name, params, project).rows
-                == kg.query_result(name, **params).rows
-            )
+            assert remote_store.run_named_remote(server.query_url, name, params, project).rows == kg.query_result(name, **params).rows
         union = remote_store.run_remote(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", project, graphs=[])
         assert union.rows == [(Literal(str(server.triples), datatype=XSD.integer),)]  # the default graph is the union
         with pytest.raises(PushFailed, match=r"^uploading .* failed: 403 Forbidden from .*/store: an anonymous user may not write graphs"):

@@ -18,6 +18,8 @@ from rdflib import URIRef
 
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
+from outsourcing_kg.errors import KGError
+from outsourcing_kg.names import UnknownName
 from outsourcing_kg.outputs import views
 from outsourcing_kg.outputs.views import ViewError, find_node, make_view, render_html, select, to_networkx, write_view
 from outsourcing_kg.project import OKG, Project
@@ -167,7 +169,7 @@ def test_types_filter_by_class_family_or_label(graph: nx.MultiDiGraph) -> None:
 
 
 def test_unknown_focus_suggests_the_closest_labels(graph: nx.MultiDiGraph) -> None:
-    with pytest.raises(ViewError) as err:
+    with pytest.raises(UnknownName) as err:
         select(graph, focus="Intelsia")
     assert (
         str(err.value)
@@ -254,7 +256,7 @@ def test_large_graph_warns_hides_edge_labels_and_bounds_layout(
 ) -> None:
     big = synthetic(graph, views.LARGE_GRAPH + 1)
     data = _data(render_html(big))
-    assert data["large"] and data["notes"] and "--focus" in data["notes"][0]
+    assert data["large"] and data["notes"] and "neighbourhood" in data["notes"][0]
     assert not any("label" in e for e in data["edges"])
     assert data["options"]["physics"]["stabilization"]["iterations"] == views.LARGE_STABILISATION_ITERATIONS  # 1,001 nodes
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])  # a starting layout
@@ -264,7 +266,7 @@ def test_large_graph_warns_hides_edge_labels_and_bounds_layout(
     view = make_view(kg)
     assert view.warnings == [
         f"{graph.number_of_nodes()} nodes is a large view: it lays out for 120 iterations, then physics stops; "
-        "narrow it with --focus ENTITY or --types CLASS"
+        "narrow it to an entity's neighbourhood (focus) or to some types"
     ]
 
 
@@ -293,12 +295,12 @@ def test_write_view_default_path_is_in_the_project(tmp_project: Project) -> None
 
 def test_output_errors_are_one_clear_line(kg: KnowledgeGraph, tmp_path: Path) -> None:
     missing = tmp_path / "nope" / "view.html"
-    with pytest.raises(ViewError) as err:
+    with pytest.raises(KGError) as err:
         write_view(kg, missing)
     assert str(err.value) == f"{missing}: folder {missing.parent} does not exist; create it first or choose another output"
-    with pytest.raises(ViewError, match="is a folder; give a file name"):
+    with pytest.raises(KGError, match="is a folder; give a file name"):
         write_view(kg, tmp_path)
-    with pytest.raises(ViewError, match=r"^/proc/okg-view\.html: cannot write in /proc \("):
+    with pytest.raises(KGError, match=r"^/proc/okg-view\.html: cannot write in /proc \("):
         write_view(kg, "/proc/okg-view.html")  # not writable, even for root
 
 

@@ -135,9 +135,9 @@ class _Target:
     action: str
 
 
-_QUERY = _Target("SPARQL endpoint", "endpoint", "query")
-_UPDATE = _Target("SPARQL Update endpoint", "endpoint", "update graphs")
-_GRAPH_STORE = _Target("Graph Store Protocol service", "graph store", "write graphs")
+_QUERY = _Target("SPARQL endpoint", "the endpoint URL", "query")
+_UPDATE = _Target("SPARQL Update endpoint", "the endpoint URL", "update graphs")
+_GRAPH_STORE = _Target("Graph Store Protocol service", "the graph store URL", "write graphs")
 
 
 def _status_message(response: httpx.Response, target: _Target, user: str | None) -> str:

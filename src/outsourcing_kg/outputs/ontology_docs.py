@@ -40,7 +40,7 @@ def render_html(project: Project, lang: str = "en") -> str:
     import sys
 
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    code = "import sys; from outsourcing_kg.docs import _render; sys.stdout.write(_render(sys.argv[1], sys.argv[2]))"
+    code = "import sys; from outsourcing_kg.outputs.ontology_docs import _render; sys.stdout.write(_render(sys.argv[1], sys.argv[2]))"
     done = subprocess.run(
         [sys.executable, "-c", code, str(project.root), lang], env=env, capture_output=True, check=False, encoding="utf-8"
     )

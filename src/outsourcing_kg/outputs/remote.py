@@ -10,6 +10,7 @@ Virtuoso. Remote answers become the same `Result` as local runs, over the union 
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -371,6 +372,10 @@ def _parse_json_results(response: httpx.Response, endpoint: str) -> Result:
     try:
         parsed = RdflibResult.parse(io.BytesIO(response.content), format="json")
     except Exception:  # rdflib's JSON reader raises ValueError, KeyError or TypeError on a body that is not results
+        try:
+            json.loads(response.content)
+        except ValueError:
+            raise _not_results(response, endpoint) from None
         raise _not_results(response, endpoint, "SPARQL JSON results with head.vars and results.bindings") from None
     if parsed.type == "ASK":
         return Result(["ask"], [(Literal(bool(parsed.askAnswer)),)])
