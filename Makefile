@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test build check docs lint clean
+.PHONY: run test build check docs docs-cli lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ check: $(VENV)/.installed-run
 
 docs: $(VENV)/.installed-run
 	$(BIN)/okg docs
+
+## docs-cli: regenerate the CLI reference in docs/cli.md from `okg --help` (cog; tests/test_docs_pages.py checks it)
+docs-cli: $(VENV)/.installed-test
+	$(BIN)/cog -r docs/cli.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

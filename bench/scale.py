@@ -8,7 +8,7 @@ their own; the named queries then run in one process on both stores, okg and raw
 
     python bench/scale.py                  # 10k, 100k, 1M (about 13 minutes on 2 cores)
     python bench/scale.py 10000 100000     # smaller sizes
-    python bench/scale.py --json out.json --markdown out.md  # also write the figures as JSON and the README's tables
+    python bench/scale.py --json out.json --markdown out.md  # also write the figures as JSON and docs/scale.md's tables
     python bench/scale.py --from-json out.json                # print the tables of a saved run
 """
 
@@ -245,7 +245,7 @@ def main(argv: list[str]) -> int:
 
 
 def markdown(report: dict[str, Any]) -> str:
-    """The README's tables, from one run's figures."""
+    """The tables of docs/scale.md, from one run's figures."""
     sizes = sorted(report["sizes"], key=int)
     runs = [report["sizes"][s] for s in sizes]
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from outsourcing_kg import __version__
-from outsourcing_kg.cli import cli_reference, main
+from outsourcing_kg.cli import main
 from outsourcing_kg.project import Project
 
 VERBS = {
@@ -51,14 +51,6 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
 def test_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"], catch_exceptions=False)
     assert result.output == f"okg, version {__version__}\n"
-
-
-def test_readme_cli_reference_matches_help() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start, end = "<!-- cli-reference:start -->\n", "<!-- cli-reference:end -->"
-    assert start in readme and end in readme
-    section = readme.split(start)[1].split(end)[0]
-    assert section == cli_reference(), "README CLI reference is stale; regenerate it with outsourcing_kg.cli.cli_reference()"
 
 
 def test_query_cli_formats(runner: CliRunner, project: Project) -> None:
