@@ -757,7 +757,7 @@ def evaluate(draft: str, gold: str, fmt: str, project_root: str | None) -> None:
 
 
 def cli_reference() -> str:
-    """The README's CLI reference, regenerated from --help (a test keeps the README in step)."""
+    """The CLI reference of docs/cli.md, rendered from every command's --help (`make docs-cli`; a test keeps it current)."""
     parts = []
     width: dict[str, Any] = {"terminal_width": 100, "max_content_width": 100, "help_option_names": ["-h", "--help"]}
     with click.Context(main, info_name="okg", **width) as ctx:

@@ -231,7 +231,7 @@ _OXIGRAPH_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig"
 
 def _export_oxigraph(store: Any, chosen: ExportFormat, output: Any, path: Path | None, graph: str | None, project: Project) -> ExportResult:
     """Stream the store through pyoxigraph's own serialisers: quads go from the store's index to the file one by one,
-    so memory stays flat at any size (measured: see README, Scale), where rdflib would first copy the whole graph
+    so memory stays flat at any size (measured: see docs/scale.md), where rdflib would first copy the whole graph
     into memory, then build the serialisation as one string. JSON-LD comes out expanded (full IRIs)."""
     import pyoxigraph as ox
 
