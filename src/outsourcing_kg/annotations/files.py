@@ -176,7 +176,7 @@ def load_source(path: Path) -> SourceFile:
     return source
 
 
-def parse_number(value: Any) -> Decimal:
+def parse_number(value: object) -> Decimal:
     """A claim's numeric value as a Decimal; strings like '1,3' are refused rather than guessed."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"needs a number, got {value!r}; write digits without quotes, e.g. 14000000000")

@@ -12,9 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from rdflib import Dataset
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 from rdflib.term import Node
 
 from ..errors import KGError, QueryError
@@ -69,7 +72,7 @@ class OxigraphResult(Result):
 
 @dataclass
 class OxigraphEngine:
-    store: Any  # pyoxigraph.Store
+    store: ox.Store
 
     def select(self, text: str, *, source: str = "query", timeout: float | None = None) -> Result:
         import pyoxigraph as ox
@@ -198,10 +201,10 @@ def _plain_strings_from_oxrdflib() -> None:
 
 
 #: Stores opened by this process: RocksDB allows one opening per folder, so a second load() reuses it.
-_OPEN: dict[str, Any] = {}
+_OPEN: dict[str, ox.Store] = {}
 
 
-def open_oxigraph(path: Path, source: Path | None, *, reload: bool = False, progress: Callable[[int, int], None] | None = None) -> Any:
+def open_oxigraph(path: Path, source: Path | None, *, reload: bool = False, progress: Callable[[int, int], None] | None = None) -> ox.Store:
     """Open (or create) an Oxigraph store on disk; load `source` into it when it is empty or `reload` is asked.
 
     Returns the pyoxigraph store; `rdflib_view` gives an rdflib Dataset over it when the rdflib API is needed.
@@ -227,7 +230,7 @@ def open_oxigraph(path: Path, source: Path | None, *, reload: bool = False, prog
     return store
 
 
-def rdflib_view(store: Any) -> Dataset:
+def rdflib_view(store: ox.Store) -> Dataset:
     """An rdflib Dataset over a pyoxigraph store (oxrdflib), its default graph the union of the named graphs."""
     from oxrdflib import OxigraphStore
 
@@ -248,7 +251,7 @@ LOAD_CHUNK_BYTES = 8 * 1024 * 1024
 LOAD_BATCH_QUADS = 50_000
 
 
-def load_file(store: Any, source: Path, *, progress: Callable[[int, int], None] | None = None) -> None:
+def load_file(store: ox.Store, source: Path, *, progress: Callable[[int, int], None] | None = None) -> None:
     """Load an RDF file into an empty pyoxigraph store in bounded pieces (see LOAD_CHUNK_BYTES), reporting progress
     in bytes read. A file that fails to parse leaves the store empty, not half-loaded (bulk loads are not
     transactional), and the error names the line in the whole file."""

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..project import DEFAULT_BASE, shorten
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -64,7 +67,7 @@ def _column(kind_set: set[str], cells: list[tuple[str, str] | None], short: Call
     return pd.Series(lexical, dtype="str")
 
 
-def to_dataframe(result: Result, *, short_iris: bool = False, base: str | None = None) -> Any:
+def to_dataframe(result: Result, *, short_iris: bool = False, base: str | None = None) -> pd.DataFrame:
     """A pandas DataFrame with real dtypes: Int64 for integers and years, Float64 for other numbers,
     boolean, datetime64 for xsd:date, str for the rest; IRIs optionally as prefixed names.
 
@@ -96,7 +99,7 @@ def python_value(term: Node | None) -> Any:
     return str(term)
 
 
-def triples_result(triples: Any) -> Result:
+def triples_result(triples: Iterable[tuple[Node, Node, Node]]) -> Result:
     """CONSTRUCT/DESCRIBE answers as sorted subject, predicate, object rows (in canonical form)."""
     rows = sorted({tuple(canonical_term(t) for t in triple) for triple in triples}, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[union-attr]
     return Result(["subject", "predicate", "object"], rows)
