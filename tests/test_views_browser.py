@@ -169,7 +169,7 @@ def test_large_view_still_opens_and_physics_stops(kg: KnowledgeGraph, open_page:
     _check_offline(loaded)
     assert loaded.counts() == (3000, 6000)
     assert loaded.page.evaluate("okgNetwork.physics.options.enabled") is False
-    assert "--focus" in loaded.page.locator(".okg-note").inner_text()
+    assert "neighbourhood" in loaded.page.locator(".okg-note").inner_text()
 
 
 def test_notebook_iframe_draws_in_the_host_page(kg: KnowledgeGraph, browser: Any, tmp_path: Path) -> None:
