@@ -1,7 +1,7 @@
 """Benchmark of the graph views at 100, 1,000 and 10,000 nodes: projection, HTML generation, page size.
 
 A synthetic graph in the project's data model (entities with fr/en labels, claims with quoted evidence,
-truthy triples, and the real ontology) is projected with views.to_networkx and rendered with
+truthy triples, and the real ontology) is projected with projection.to_networkx and rendered with
 views.render_html. The baseline, measured in the same run, is pyvis's own path for the same nodes and
 edges: Network(directed=True).from_nx(...) then generate_html() (pyvis 0.3.2, CDN resources: its
 smallest page). With --browser, each page is also opened in headless Chromium (network blocked) and
@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from outsourcing_kg.outputs import views
+from outsourcing_kg.outputs import projection, views
 from outsourcing_kg.project import OA, OKG, Project
 
 CLASSES = ["Company", "Federation", "Person", "Post", "Sector", "Segment", "City", "Country", "Project", "Talk"]
@@ -113,7 +113,7 @@ def main() -> None:
         for n in (int(s) for s in args.sizes.split(",")):
             ds = synthetic_dataset(n, project)
             start = time.perf_counter()
-            graph = views.to_networkx(ds)
+            graph = projection.to_networkx(ds)
             projected = time.perf_counter() - start
             start = time.perf_counter()
             page = views.render_html(graph)

@@ -20,8 +20,9 @@ from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
 from outsourcing_kg.errors import KGError
 from outsourcing_kg.names import UnknownName
-from outsourcing_kg.outputs import views
-from outsourcing_kg.outputs.views import ViewError, find_node, make_view, render_html, select, to_networkx, write_view
+from outsourcing_kg.outputs import network, views
+from outsourcing_kg.outputs.projection import ViewError, find_node, select, to_networkx
+from outsourcing_kg.outputs.views import make_view, render_html, write_view
 from outsourcing_kg.project import OKG, Project
 
 ID = "https://w3id.org/okg/id/"
@@ -308,7 +309,7 @@ def test_output_errors_are_one_clear_line(kg: KnowledgeGraph, tmp_path: Path) ->
 
 
 def test_stats_counts_centrality_and_components(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> None:
-    report = views.stats(kg, top=3)
+    report = network.stats(kg, top=3)
     assert (report["nodes"], report["edges"]) == (graph.number_of_nodes(), graph.number_of_edges())
     assert sum(c["count"] for c in report["classes"]) == report["nodes"]
     assert sum(r["count"] for r in report["relations"]) == report["edges"]
@@ -326,7 +327,7 @@ def test_stats_counts_centrality_and_components(kg: KnowledgeGraph, graph: nx.Mu
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_exports_round_trip_with_attributes(graph: nx.MultiDiGraph, tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"okg.{fmt}"
-    data = views.export_network(graph, fmt, path)
+    data = network.export_network(graph, fmt, path)
     assert path.read_bytes() == data
     back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
@@ -344,14 +345,14 @@ def test_export_drops_xml_illegal_characters_and_keeps_names_safe(graph: nx.Mult
     odd = nx.MultiDiGraph()
     odd.graph.update(graph.graph)
     odd.add_node("a", label="bell\x07 and form\x0cfeed", **{"class": "Company", "odd name": ["x", "y"]})
-    flat = views.flat_graph(odd)
+    flat = network.flat_graph(odd)
     assert flat.nodes["a"] == {"label": "bell and formfeed", "class": "Company", "odd_name": "x | y"}
-    assert b"\x07" not in views.export_gexf(odd) and nx.parse_graphml(views.export_graphml(odd).decode()).number_of_nodes() == 1
+    assert b"\x07" not in network.export_gexf(odd) and nx.parse_graphml(network.export_graphml(odd).decode()).number_of_nodes() == 1
 
 
 def test_unknown_export_format(graph: nx.MultiDiGraph) -> None:
     with pytest.raises(ViewError, match="unknown network format 'dot'; use one of graphml, gexf"):
-        views.export_network(graph, "dot")
+        network.export_network(graph, "dot")
 
 
 # -- CLI -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, XSS_IMG, XSS_LABEL
 
 from outsourcing_kg.api import KnowledgeGraph
-from outsourcing_kg.outputs import views
+from outsourcing_kg.outputs import projection, views
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -106,7 +106,7 @@ def test_view_opens_offline_and_draws_the_projection(kg: KnowledgeGraph, open_pa
     _, path = views.write_view(kg, tmp_path / "view.html", focus=focus)
     expected = kg.to_networkx()
     if focus:
-        expected = views.select(expected, focus=focus, depth=2)
+        expected = projection.select(expected, focus=focus, depth=2)
     loaded = open_page(path)
     _check_offline(loaded)
     assert loaded.counts() == (expected.number_of_nodes(), expected.number_of_edges())

@@ -19,7 +19,7 @@ from .errors import KGError
 from .graph import knowledge
 from .graph.engines import OxigraphEngine, open_oxigraph, parse_store, rdflib_view
 from .io import read_dataset
-from .outputs import remote, views
+from .outputs import projection, remote, views
 from .project import OKG, PREFIXES, Project
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
 
     def to_networkx(self, *, lang: str = "en", with_claims: bool = False) -> nx.MultiDiGraph:
         """Entities as nodes, domain relations as labelled directed edges, quotes as attributes (a networkx MultiDiGraph)."""
-        return views.to_networkx(self, lang=lang, with_claims=with_claims)
+        return projection.to_networkx(self, lang=lang, with_claims=with_claims)
 
     def view(
         self,

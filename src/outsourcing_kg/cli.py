@@ -521,7 +521,8 @@ def view(
     Example:
       okg view --focus intelcia --depth 2 -o /tmp/intelcia.html
     """
-    from .outputs.views import ViewError, write_view
+    from .outputs.projection import ViewError
+    from .outputs.views import write_view
 
     if depth is not None and focus is None:
         raise ViewError("--depth needs --focus ENTITY")
@@ -551,8 +552,8 @@ def stats(fmt: str, top: int, with_claims: bool, lang: str | None, store: str | 
     Example:
       okg stats --top 5 --format json
     """
-    from .outputs.views import stats as make_stats
-    from .outputs.views import stats_text
+    from .outputs.network import stats as make_stats
+    from .outputs.network import stats_text
 
     kg = _load(_project(project_root), store)
     report = make_stats(kg, top=top, lang=kg.language(lang or "en"), with_claims=with_claims)

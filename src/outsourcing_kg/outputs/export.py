@@ -20,7 +20,7 @@ from ..graph.engines import OxigraphEngine
 from ..graph.knowledge import KnowledgeGraph
 from ..io import write_file
 from ..project import PREFIXES, Project
-from .views import export_network
+from .network import export_network
 
 Writer = Callable[["Dataset", "Project", IO[bytes]], None]
 
