@@ -317,6 +317,13 @@ def test_a_one_megabyte_article_in_bounded_memory_with_progress(tmp_path: Path, 
     assert "claims (" in run.stdout
 
 
+def test_spacy_loads_only_when_extracting() -> None:
+    code = "import sys, outsourcing_kg.draft.extract, outsourcing_kg.draft.evaluate; print('spacy' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "False\n"
+
+
 def test_missing_model_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import spacy
 

@@ -33,7 +33,9 @@ def find_events(
     claims: list[DraftClaim] = []
     review: list[str] = []
     for match in TALK_CUE.finditer(doc.norm, 0, doc.limit):
-        claims += _talk(doc, index, mentions, entities, pub, amounts, match, review)
+        talk = _talk(doc, index, mentions, entities, pub, amounts, match)
+        claims += talk.claims
+        review += talk.review
     for match in INTERVIEW_CUE.finditer(doc.norm, 0, doc.limit):
         claims += _interview(doc, mentions, entities, match)
     claims += _projects(doc, mentions, entities)
@@ -72,10 +74,9 @@ def _talk(
     pub: PubDate | None,
     amounts: Sequence[Span],
     match: re.Match[str],
-    review: list[str],
-) -> list[DraftClaim]:
+) -> Events:
     """A talk: its host (an organisation after "à la", "devant"...), date and speaker (the first person or post after
-    them, a post's holder preferred), within the cue's sentence. Appends to `review` a date it cannot resolve."""
+    them, a post's holder preferred), within the cue's sentence; a date it cannot resolve is a review note."""
     _s, e = doc.sentence_of(match.start())
     window_end = min(e, match.end() + 120)
     host = next((m for m in mentions.within(match.end(), window_end, {"org"}) if HOST_BEFORE.search(doc.norm[match.end() : m.start])), None)
@@ -86,7 +87,7 @@ def _talk(
     clause_end = max(match.end(), host.end if host else 0, date.end if date else 0)
     speaker = _speaker_after(mentions, clause_end, e)
     if speaker is None:
-        return []
+        return Events([], [])
     if speaker.kind == "post":
         # A person named right after a post is its holder: prefer the person.
         speaker = _holder_after(doc, mentions, speaker, e) or speaker
@@ -117,9 +118,8 @@ def _talk(
                                  confidence=0.6))  # fmt: skip
     if date is not None and resolved is not None:
         claim, note = _date_claim(ident, date, resolved)
-        claims += [claim] if claim else []
-        review += [note] if note else []
-    return claims
+        return Events([*claims, claim] if claim else claims, [note] if note else [])
+    return Events(claims, [])
 
 
 def _host_names(index: EntityIndex, entities: DraftEntities, ident: str) -> tuple[str, str]:

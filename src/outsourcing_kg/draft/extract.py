@@ -104,6 +104,8 @@ class ExtractResult:
 
 @dataclass(frozen=True)
 class _Found:
+    """What the stages found: every drafted entity (with or without a mention), the merged claims, review notes."""
+
     entities: list[DraftEntity]
     claims: list[DraftClaim]
     review: list[str]
@@ -117,6 +119,7 @@ def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress
     cities = locate_cities(linked.mentions, index, entities)
     posts = find_posts(doc, index, linked.mentions, entities)
     mentions = posts.mentions
+    # The figures' spans before any date is read: a number inside a figure is never a year.
     amounts = find_amounts(doc)
     spans = amount_spans(amounts)
     events = find_events(doc, index, mentions, entities, pub, spans)

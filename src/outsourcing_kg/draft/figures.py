@@ -149,6 +149,9 @@ class _Previous(NamedTuple):
 
 
 class _Outcome(NamedTuple):
+    """A figure's claim (None when not drafted), review notes, and the metric it got (None when the rules gave up
+    before finding one), which the next figure of the sentence may take."""
+
     claim: DraftClaim | None
     review: list[str]
     metric: str | None
@@ -197,6 +200,7 @@ def _figure(
         return _Outcome(None, [measure], None)
     metric, keyword, unit, currency = measure.metric, measure.keyword, measure.unit, measure.currency
     notes += measure.notes
+    # One subtraction per penalty, in the order the rules met them: the rounded confidence depends on it.
     for penalty in measure.penalties:
         confidence -= penalty
     if currency is None and unit is None:
