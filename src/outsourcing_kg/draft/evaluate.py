@@ -19,6 +19,7 @@ from typing import Any
 from ..annotations.files import SourceFile, load_source
 from ..names import name_key
 from ..project import Project
+from .known import known_entities
 
 
 @dataclass(frozen=True)
@@ -167,10 +168,9 @@ def _align(gold: list[_Entity], draft: list[_Entity], same_text: bool) -> dict[s
 
 
 def _known(project: Project, exclude: list[Path]) -> dict[str, tuple[str, set[str]]]:
-    from .extract import KnownIndex
-
-    index = KnownIndex.from_project(project, exclude=exclude)
-    return {i: (e.type, {name_key(n) for n in e.names}) for i, e in index.entities.items()}
+    """Type and folded names of every entity the project declares outside the two files compared."""
+    index = known_entities(project, exclude=exclude)
+    return {i: (e.type or "?", {name_key(n) for n in e.names}) for i, e in index.entries.items()}
 
 
 def _matched(gold: list[tuple[Any, ...]], draft: list[tuple[Any, ...]]) -> tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]]]:

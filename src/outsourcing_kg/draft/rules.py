@@ -1,0 +1,335 @@
+"""The extractor's rule tables: general French press vocabulary as data (word lists, regexes, metric tables).
+
+Nothing here names one article's strings. Stages import what they need; a table changes behaviour only through the
+stage that reads it, so each table says which stage that is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------------------------------------------------
+# Words and names
+# --------------------------------------------------------------------------------------------------------------------
+
+#: Words an acronym's letters skip ("Office de la Formation..." is OFP...); also never a place or an organisation.
+FUNCTION_WORDS = frozenset("de des du d la le les l et en pour au aux a à sur of the and for in".split())
+
+#: Folded French month names and their numbers (dates).
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}  # fmt: skip
+MONTHS_FR = ["", *("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())]
+MONTHS_EN = ["", *("January February March April May June July August September October November December".split())]
+
+#: Sectors (mentions): key, French name, English name, the pattern that names it.
+SECTORS: list[tuple[str, str, str, str]] = [
+    ("outsourcing", "outsourcing", "outsourcing", r"outsourcing|offshoring|outsourc[eu]rs?|externalisation"),
+    ("automotive", "automobile", "automotive industry", r"(?:l'|secteur |industrie |filière )automobile"),
+    ("aerospace", "aéronautique", "aerospace industry", r"a[eé]ronautique"),
+    ("textile", "textile", "textile industry", r"(?:le |secteur (?:du )?|industrie (?:du )?|filière )textile(?:-habillement)?"),
+    ("tourism", "tourisme", "tourism", r"tourisme"),
+    ("agriculture", "agriculture", "agriculture", r"(?:l'|secteur de l')agriculture|secteur agricole"),
+    ("agrifood", "agroalimentaire", "food industry", r"agro-?alimentaire"),
+    ("construction", "BTP", "construction", r"BTP|(?:secteur du |le )b[aâ]timent"),
+    ("real-estate", "immobilier", "real estate", r"(?:l'|secteur de l'|secteur )immobilier"),
+    ("banking", "banque", "banking", r"secteur bancaire"),
+    ("insurance", "assurance", "insurance", r"secteur (?:de l')?assurances?"),
+    ("mining", "mines", "mining", r"secteur minier|phosphates"),
+    ("energy", "énergie", "energy", r"secteur (?:de l')?[eé]nerg[eé]tique|[eé]nergies? renouvelables?"),
+    ("digital", "numérique", "digital industry", r"(?:secteur |industrie |filière )(?:du )?(?:num[eé]rique|digital)"),
+    ("telecoms", "télécommunications", "telecommunications", r"t[eé]l[eé]coms|t[eé]l[eé]communications"),
+    ("pharmaceuticals", "industrie pharmaceutique", "pharmaceutical industry", r"industrie pharmaceutique"),
+]
+
+#: "le secteur" on its own refers back to the article's sector (mentions).
+SECTOR_ANAPHORA = re.compile(r"\b(?:le|ce|du|au) secteur\b(?! (?:de|du|des|d'|industriel|automobile|bancaire|agricole))", re.IGNORECASE)
+
+#: Countries and continents a Moroccan business paper names (mentions, linking, rankings): key, French name,
+#: English name, type, French "in" preposition, demonym pattern (votes for the article's main country).
+PLACES: list[tuple[str, str, str, str, str, str | None]] = [
+    ("morocco", "Maroc", "Morocco", "Country", "au", r"marocaine?s?"),
+    ("france", "France", "France", "Country", "en", r"français(?:es?)?|française"),
+    ("spain", "Espagne", "Spain", "Country", "en", r"espagnole?s?"),
+    ("tunisia", "Tunisie", "Tunisia", "Country", "en", r"tunisiens?|tunisiennes?"),
+    ("algeria", "Algérie", "Algeria", "Country", "en", None),
+    ("egypt", "Égypte", "Egypt", "Country", "en", None),
+    ("senegal", "Sénégal", "Senegal", "Country", "au", r"sénégalaise?s?"),
+    ("ivory-coast", "Côte d'Ivoire", "Ivory Coast", "Country", "en", r"ivoiriens?|ivoiriennes?"),
+    ("madagascar", "Madagascar", "Madagascar", "Country", "à", None),
+    ("mauritius", "Maurice", "Mauritius", "Country", "à", None),
+    ("portugal", "Portugal", "Portugal", "Country", "au", None),
+    ("belgium", "Belgique", "Belgium", "Country", "en", None),
+    ("canada", "Canada", "Canada", "Country", "au", None),
+    ("united-states", "États-Unis", "United States", "Country", "aux", None),
+    ("united-kingdom", "Royaume-Uni", "United Kingdom", "Country", "au", None),
+    ("germany", "Allemagne", "Germany", "Country", "en", None),
+    ("india", "Inde", "India", "Country", "en", None),
+    ("philippines", "Philippines", "Philippines", "Country", "aux", None),
+    ("africa", "Afrique", "Africa", "Continent", "en", r"africaine?s?"),
+    ("europe", "Europe", "Europe", "Continent", "en", r"européens?|européennes?"),
+    ("asia", "Asie", "Asia", "Continent", "en", None),
+]
+
+#: Demonym patterns of `PLACES`, by key ("marocaines" votes for Morocco as the article's country).
+DEMONYMS = [(key, re.compile(rf"\b(?:{demonym})\b", re.IGNORECASE)) for key, *_, demonym in PLACES if demonym]
+
+#: Moroccan cities (mentions); a city of this list is drafted as located in Morocco.
+CITIES = [
+    "El Jadida", "Béni Mellal", "Casablanca", "Rabat", "Fès", "Tanger", "Marrakech", "Agadir", "Oujda", "Kénitra",
+    "Meknès", "Tétouan", "Nador", "Salé", "Laâyoune", "Dakhla", "Mohammedia", "Settat", "Safi", "Khouribga", "Berrechid",
+]  # fmt: skip
+
+#: First words of organisation names, by the type they give (mentions: a LOC that starts so is an ORG; linking).
+ORG_HEADS_FEDERATION = r"f[eé]d[eé]ration|conf[eé]d[eé]ration|association|groupement|union|chambre|syndicat|ordre"
+ORG_HEADS_INSTITUTION = (
+    r"minist[eè]re|agence|office|conseil|institut|universit[eé]|[eé]cole|centre|observatoire|autorit[eé]|direction|"
+    r"haut[- ]commissariat|banque centrale|caisse|fondation|commission|d[eé]l[eé]gation"
+)
+ORG_HEADS_COMPANY = r"groupe|soci[eé]t[eé]|compagnie|banque|cabinet|holding|entreprise"
+ORG_HEAD = re.compile(rf"^(?:{ORG_HEADS_FEDERATION}|{ORG_HEADS_INSTITUTION}|{ORG_HEADS_COMPANY})\b", re.IGNORECASE)
+FEDERATION_HEAD = re.compile(rf"(?:{ORG_HEADS_FEDERATION})\b", re.IGNORECASE)
+INSTITUTION_HEAD = re.compile(rf"(?:{ORG_HEADS_INSTITUTION})\b", re.IGNORECASE)
+
+#: Abbreviations of concepts that spaCy takes for organisations (mentions).
+NOT_ORGS = frozenset(
+    "r&d rd pme pmes tpe pib rh tic ia it ht ttc tva ca ce covid covid-19 dh dhs mad mdh mmdh usd eur ong erp bpo kpo crm eso"
+    " ceo pdg dg drh daf dsi b2b b2c".split()
+)
+#: Capitalised words spaCy takes for places that name no place of their own (mentions).
+NOT_PLACES = frozenset("royaume etat état nation gouvernement continent région capitale ville pays monde".split())
+#: Words of a title, not of a person's name (mentions).
+TITLE_WORDS = frozenset(
+    "m. m mme mlle me dr pr président présidente patron patronne directeur directrice ministre monsieur madame"
+    " le la de du des l' vice-président".split()
+)
+#: Articles, prepositions and titles trimmed from the front of spaCy's spans (mentions).
+SPAN_LEADING_WORDS = re.compile(r"(?:l'|le |la |les |du |de la |de l'|des |de |d'|au |aux |à |en |M\. |Mme |Mlle |Me |Dr |Pr )")
+#: Acronym definitions (mentions). The long name before the acronym: "Long Name (ACR)", "Long Name ou ACR",
+#: "Long Name ACR" (the last only after a capitalised long name); and the long name after it: "ACR (Long Name)".
+ACRONYM = r"[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]+)?"
+ACRONYM_AFTER_LONG = [
+    re.compile(rf"\((?P<acr>{ACRONYM})\)"),
+    re.compile(rf",?\s+(?:ou|soit|dit|dite|appelée?)\s+(?:l'|le |la )?(?P<acr>{ACRONYM})\b"),
+    re.compile(rf"(?<=[a-zà-ÿ])\s+(?P<acr>{ACRONYM})(?=[\s).,;:])"),
+]
+ACRONYM_BEFORE_LONG = re.compile(rf"\b(?P<acr>{ACRONYM})\s+\((?P<long>[^()]{{5,120}})\)")
+
+#: "tout le monde", "du monde entier": not the known entity whose name is "monde" (mentions).
+EVERYONE = re.compile(r"tout le monde|du monde entier(?= de)", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Posts
+# --------------------------------------------------------------------------------------------------------------------
+
+#: Posts: pattern, role key (slug), English title, ontology role individual or None.
+ROLES: list[tuple[str, str, str, str | None]] = [
+    (
+        r"pr[eé]sidente?[- ]direct(?:eur|rice) g[eé]n[eé]ral(?:e)?|p-?dg",
+        "chief-executive",
+        "chairman and chief executive",
+        "ChiefExecutiveRole",
+    ),
+    (r"vice-pr[eé]sidente?", "vice-president", "vice-president", None),
+    (r"direct(?:eur|rice) g[eé]n[eé]ral(?:e)?|dg|ceo", "chief-executive", "chief executive", "ChiefExecutiveRole"),
+    (r"patron(?:ne)?|dirigeante?|administrat(?:eur|rice) d[eé]l[eé]gu[eé]e?", "chief-executive", "head", "ChiefExecutiveRole"),
+    (r"pr[eé]sidente?", "president", "president", "PresidentRole"),
+    (r"secr[eé]taire g[eé]n[eé]ral(?:e)?", "secretary-general", "secretary-general", None),
+    (r"(?:co-?)?fondat(?:eur|rice)", "founder", "founder", None),
+    (r"direct(?:eur|rice)", "director", "director", None),
+]
+#: A role followed by the preposition that introduces its organisation.
+ROLE_BEFORE_ORG = re.compile(r"\b(" + "|".join(p for p, *_ in ROLES) + r")\s+(de la |de l'|du |des |de |d')", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Events
+# --------------------------------------------------------------------------------------------------------------------
+
+#: Words that open a talk (events).
+TALK_CUE = re.compile(
+    r"\b(?:s'exprimant|intervenant|prenant la parole|lors de son intervention|dans son intervention|dans son allocution|"
+    r"lors d'une (?:conférence|rencontre|table ronde|réunion)|à l'occasion d'une? (?:conférence|rencontre|forum|salon|table ronde))\b",
+    re.IGNORECASE,
+)
+#: Prepositions just before a talk's host (events).
+HOST_BEFORE = re.compile(r"(?:à la|au|à l'|aux|devant(?: la| le| l')?|chez|par(?: la| le| l')?|de la|du|de l')\s*$")
+#: Words that open an interview (events).
+INTERVIEW_CUE = re.compile(
+    r"\b(?:interviewée?s?|interrogée?s?|contactée?s?|sollicitée?s?|jointe?s?)\s+(?:par|dans le cadre|pour|lors|à l'occasion)\b[^,.;:»]*"
+    r"|\b(?:dans|lors d')\s+(?:un|une)\s+(?:entretien|interview)\b[^,.;:»]*",
+    re.IGNORECASE,
+)
+#: A project: its noun and the verb that launches it, in one sentence with an organisation and a place (events).
+PROJECT_NOUN = re.compile(
+    r"\b(?:projets? d'(?:expansion|extension|implantation|investissement)|nouve(?:au|l) (?:site|centre|campus|plateau)|"
+    r"nouvelle (?:implantation|usine|plateforme|filiale)|implantation|extension|expansion|ouverture)\b",
+    re.IGNORECASE,
+)
+PROJECT_VERB = re.compile(
+    r"\b(?:lancée?s?|lance|lancer|lancent|inaugurée?s?|inaugure|ouverte?s?|ouvre|ouvrir|implantée?s?|s'implante)\b", re.IGNORECASE
+)
+#: Prepositions just before a project's place (events).
+PLACE_BEFORE = re.compile(r"(?:à|au|en|aux)\s*$")
+EXPANSION = re.compile(r"expansion|extension", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Reported speech
+# --------------------------------------------------------------------------------------------------------------------
+
+SPEECH_PAST = (
+    r"(?:a|avait|ont|avaient|aurait|auraient)\s+(?:(?:notamment|aussi|également|encore|bien|déjà|ainsi)\s+)?"
+    r"(?:affirmé|déclaré|indiqué|souligné|expliqué|estimé|assuré|précisé|confirmé|rappelé|noté|ajouté|annoncé|relevé|"
+    r"insisté|considéré|jugé|avancé|soutenu|martelé|reconnu|observé|constaté|prévenu|révélé|fait savoir)"
+)
+SPEECH_PRESENT = (
+    r"(?:(?:le|l')\s*)?(?:affirme|déclare|indique|souligne|explique|estime|assure|précise|confirme|rappelle|note|ajoute|"
+    r"annonce|relève|insiste|considère|juge|avance|soutient|martèle|reconnaît|observe|constate|prévient|révèle)(?:nt)?"
+)
+SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_PAST}|{SPEECH_PRESENT})\b", re.IGNORECASE)
+#: «...», a déclaré X  /  «...», estime le président de ...
+QUOTE_THEN_VERB = re.compile(r"«\s*(?P<body>[^«»]{15,})»\s*,?\s*(?:" + SPEECH_PAST + "|" + SPEECH_PRESENT + r")\s+", re.IGNORECASE)
+#: "il a ajouté", "elle estime": the speaker is in an earlier sentence.
+PRONOUN_BEFORE_VERB = re.compile(r"\b(?:il|elle)\s+(?:\w+\s+)?$", re.IGNORECASE)
+#: What was said: "... que <body>" or ": «<body>»".
+SAID_THAT = re.compile(r"\s*,?\s*qu(?:e\s+|')")
+SAID_COLON = re.compile(r"\s*:\s*«\s*([^«»]+)»?")
+#: Selon X, ... / Pour X, ... / D'après X, ...
+ACCORDING_TO = re.compile(r"(?:selon|pour|d'après)\s+(?:l'|le |la )?", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------------------------------------
+
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+NUM = r"(?<![\w.,])(\d{1,3}(?:(?:[ \u00a0\u202f]|\.(?=\d{3}(?!\d)))\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)"
+MULT = r"milliards?|mds?|mrds?|millions?|mln|mille"
+CURRENCY = r"dirhams?|dhs?|mad|euros?|€|eur|dollars?|usd|\$|francs? cfa|fcfa|livres? sterling"
+COMBINED = r"mmdhs?|mrds? ?dhs?|mds? ?dhs?|mdhs?|md€|mds? ?€|mrds? ?€|m€|k€"
+UNITS = (
+    r"%|pour ?cent|emplois|postes(?: de travail)?|salariés|employés|collaborateurs|téléconseill(?:ers|ères)|conseillers|"
+    r"agents|personnes|entreprises|sociétés|opérateurs"
+)
+#: A number with a scale, a currency or a unit: "1,3 milliard de dirhams", "500 MDH", "12.000 collaborateurs", "30 %".
+AMOUNT = re.compile(
+    NUM
+    + rf"(?:\s*(?P<cc>{COMBINED})(?![\w€])"
+    + rf"|(?:\s*(?P<mult>{MULT})\b)?(?:\s*(?:de |d')?\s*(?:(?P<cur>{CURRENCY})|(?P<unit>{UNITS}))(?![\w€]))?)",
+    re.IGNORECASE,
+)
+MULTIPLIERS = {"milliard": 10**9, "md": 10**9, "mrd": 10**9, "million": 10**6, "mln": 10**6, "mille": 10**3}
+#: Scales of combined abbreviations ("500 MDH", "2,5 MMDH", "3 k€"), by folded prefix, first match; else a million.
+COMBINED_SCALES: list[tuple[tuple[str, ...], int]] = [(("mdh", "m€"), 10**6), (("mm", "md", "mrd"), 10**9), (("k",), 10**3)]
+#: ISO codes of currency words, by folded prefix; "francs CFA" are XOF; any other currency word is read as MAD.
+CURRENCY_CODES: dict[str, tuple[str, ...]] = {
+    "MAD": ("dirham", "dh", "mad"),
+    "EUR": ("euro", "€", "eur"),
+    "USD": ("dollar", "usd", "$"),
+    "GBP": ("livre",),
+}
+#: Folded unit words that count companies; "%" and "pour cent" are percent; every other unit word counts jobs.
+COMPANY_UNITS = frozenset({"entreprises", "societes", "operateurs"})
+#: «14 milliards ... contre 12»: the bare number after "contre" (no unit of its own).
+BARE_AFTER_CONTRE = re.compile(rf"[^.;:«»]{{0,25}}?\bcontre\s+{NUM}(?!\s*(?:{MULT}|{UNITS}|{CURRENCY}))", re.IGNORECASE)
+#: «de 100.000 à 120.000 emplois»: the bare number before "à".
+BARE_BEFORE_A = re.compile(rf"\bde\s+{NUM}\s+à\s+$", re.IGNORECASE)
+YEAR_ONLY = re.compile(YEAR)
+
+#: Metrics (quantitative claims): property and the keyword that names it, the nearest keyword wins.
+METRICS: list[tuple[str, str]] = [
+    ("marketShare", r"parts? de march[eé]"),
+    ("foreignCurrencyEarnings", r"recettes? en devises|rentr[eé]es? de devises|devises"),
+    ("exports", r"exportations?|export[eé]e?s?\b|exporte"),
+    ("revenue", r"chiffres? d'affaires?|\bca\b|revenus?|recettes?|ventes"),
+    ("investment", r"investissements?|investie?s?\b|investir|investira|investit|investissant"),
+    ("growth", r"croissance|hausse|progression|augmentation|progress[eé]|augment[eé]|bond|baisse|recul|repli|diminution|chut[eé]|chute"),
+]
+#: Metrics that need a currency.
+MONEY_METRICS = ("revenue", "investment", "exports", "foreignCurrencyEarnings")
+DECLINE = re.compile(r"baisse|recul|repli|diminution|chut", re.IGNORECASE)
+LOWER_BOUND = re.compile(r"(?:plus de|plus d'|au moins|pas moins de|au-delà de|dépassant|dépassé|supérieure? à)\s*$", re.IGNORECASE)
+APPROXIMATE = re.compile(r"(?:près de|environ|quelque|autour de|approximativement|pratiquement|presque)\s*$", re.IGNORECASE)
+UPPER_BOUND = re.compile(r"(?:moins de|moins d'|jusqu'à|pas plus de|inférieure? à)\s*$", re.IGNORECASE)
+#: A plan or a target, not a fact: the figure is not drafted.
+PLAN = re.compile(
+    r"\b(?:compte|comptent|prévoit|prévoient|ambitionne|envisage|vise|table sur|objectif|devrait|devraient|"
+    r"d'ici|à l'horizon|pourrait|pourraient)\b",
+    re.IGNORECASE,
+)
+#: "après le secteur", "que l'agriculture": the mention before a figure is compared with, not its subject.
+COMPARISON = re.compile(r"(?:après|derrière|devant|que|comme|contre|dont)\s*(?:l'|le |la |les )?$", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------------------------------
+
+_MONTH_NAMES = "|".join(MONTHS)
+#: Date expressions on folded text, most specific first: a span taken by one is not read again by the next.
+DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("month-year", re.compile(rf"\b(?:(?:le )?\d{{1,2}}(?:er)? )?(?P<month>{_MONTH_NAMES}) (?P<year>{YEAR})\b")),
+    (
+        "month-rel",
+        re.compile(rf"\b(?:(?:en|au mois de|courant|depuis|fin|debut|mi-) ?)?(?P<month>{_MONTH_NAMES}) (?P<rel>dernier|passe|prochain)\b"),
+    ),
+    ("year-rel", re.compile(r"\b(?:l'an|l'annee) (?P<rel>dernier|derniere|passe|passee|prochain|prochaine)\b|\b(?P<this>cette annee)\b")),
+    ("years-ago", re.compile(r"\bil y a (?P<n>\d+|deux|trois|quatre|cinq|dix) ans\b")),
+    ("since", re.compile(rf"\bdepuis (?:l'an |l'annee )?{YEAR}\b")),
+    ("now", re.compile(r"\b(?:aujourd'hui|actuellement|a ce jour|a l'heure actuelle)\b")),
+    ("year", re.compile(rf"(?<![\w.,]){YEAR}(?![\w]|[.,]\d)")),
+]
+NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10}
+
+# --------------------------------------------------------------------------------------------------------------------
+# Rankings
+# --------------------------------------------------------------------------------------------------------------------
+
+#: Folded ordinals and their ranks.
+ORDINALS = {
+    "premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "1re": 1, "deuxieme": 2, "second": 2, "seconde": 2, "2e": 2,
+    "2eme": 2, "2nd": 2, "troisieme": 3, "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "cinquieme": 5,
+    "5e": 5, "5eme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
+}  # fmt: skip
+ORDINAL = re.compile(
+    r"\b(premi(?:er|ère)|1(?:er|ère|re)|deuxième|second(?:e)?|2(?:e|ème|nd)|troisième|3(?:e|ème)|quatrième|4(?:e|ème)|"
+    r"cinquième|5(?:e|ème)|sixième|septième|huitième|neuvième|dixième)\b",
+    re.IGNORECASE,
+)
+#: The noun a rank qualifies ("le premier pourvoyeur de devises"); the criterion is named near it.
+RANK_HEAD = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,3}?(?:secteur|pourvoyeur|employeur|exportat\w*|créateur|source|acteur|opérateur|"
+    r"contributeur|fournisseur|recruteur|marché|rang|place)\b",
+    re.IGNORECASE,
+)
+#: Criteria of a ranking: property and the words that name it.
+CRITERIA: list[tuple[str, str]] = [
+    ("foreignCurrencyEarnings", r"devises"),
+    ("employment", r"emplois?\b|employeurs?\b|recruteurs?\b"),
+    ("exports", r"exportat(?:eur|rice)s?|exportations?"),
+    ("revenue", r"chiffre d'affaires"),
+    ("investment", r"investisse(?:ur|ment)s?"),
+]
+RANKED_BEHIND = re.compile(r"\s+(?:après|derrière)\s+")
+#: A ranking's year: right after it ("premier en 2019"), else earlier in its clause ("en 2019, ... premier").
+RANK_YEAR_AFTER = re.compile(rf"\s*(?:en|au titre de|pour)?\s*({YEAR})\b")
+RANK_YEAR_BEFORE = re.compile(rf"\b(?:en|au titre de) ({YEAR})\b")
+#: "auparavant troisième": a rank held before.
+BEFORE = re.compile(r"\b(?:auparavant|avant|jusqu'alors|précédemment|jadis|naguère|autrefois)\b", re.IGNORECASE)
+#: "avant 2020": the year a rank held before ended.
+BEFORE_YEAR = re.compile(rf"avant\s+({YEAR})")
+#: "du pays", "national": the ranking's scope is the article's country.
+NATIONAL = re.compile(r"\b(?:du|au|le) (?:pays|royaume)\b|\bnationale?\b", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Layout
+# --------------------------------------------------------------------------------------------------------------------
+
+#: A sentence ends at . ! ? … before a capital (not after M., Mme, Dr, Pr, etc.), and at every line break.
+SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMme)(?<!\bDr)(?<!\bPr)(?<!\betc)[.!?…]+[»\"')]*(?=\s+[«\"(A-ZÀ-ÖØ-Þ0-9])|\n")
+#: Page furniture after the article ("LIRE AUSSI :"); quotes must come before it.
+FURNITURE = re.compile(
+    r"^[ \t]*((?:à |a )?lire aussi\s*:?|voir aussi\s*:?|articles? (?:similaires|liés)\s*:?|partager(?: cet article)?\s*:?|"
+    r"tags?\s*:|mots-clés\s*:)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Where a clause ends: commas (not inside a number), semicolons, colons, brackets, guillemets, conjunctions.
+CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|;|:|\(|\)|«|»| et | ainsi que | contre | soit ")
