@@ -279,7 +279,7 @@ def test_never_overwrites_without_force(tmp_project: Project, runner: CliRunner,
     other.write_text("Un autre texte.\n", encoding="utf-8")
     clash = runner.invoke(main, ["extract", str(ARTICLES / "offshoring-emploi-qualifie.txt"), "-o", str(other.with_suffix(".yaml")),
                                  "--project", str(tmp_project.root)])  # fmt: skip
-    assert clash.exit_code == 2 and "holds a different text; pass --force" in clash.output
+    assert clash.exit_code == 2 and "holds a different text, not the text the draft quotes: pass --force to replace it" in clash.output
     forced = runner.invoke(main, [*args, "--force"], catch_exceptions=False)
     assert forced.exit_code == 0 and target.read_bytes() != before
 

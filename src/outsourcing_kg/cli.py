@@ -708,11 +708,16 @@ def extract(
                 last[0] = percent
                 click.echo(f"extract: {percent}% ({done:,} of {total:,} characters)", err=True)
 
+    from .draft.errors import DraftExists
+
     project = _project(project_root)
-    result = run_extract(
-        article, output, project=project, title=title, publisher=publisher, date=date, url=url, lang=lang, force=force,
-        progress=progress,
-    )  # fmt: skip
+    try:
+        result = run_extract(
+            article, output, project=project, title=title, publisher=publisher, date=date, url=url, lang=lang, force=force,
+            progress=progress,
+        )  # fmt: skip
+    except DraftExists as exc:
+        raise DraftExists(f"{exc.message}: pass --force to replace it", path=exc.path) from None
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
     n = result.counts()

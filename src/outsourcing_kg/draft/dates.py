@@ -20,7 +20,7 @@ RELATIVE = ("month-rel", "year-rel", "years-ago")
 
 @dataclass(frozen=True)
 class PubDate:
-    """The article's publication date, as precise as `--date` gave it."""
+    """The article's publication date, as precise as it was given."""
 
     year: int
     month: int | None = None
@@ -31,11 +31,11 @@ class PubDate:
         """Read YYYY, YYYY-MM or YYYY-MM-DD; raises ExtractError on anything else or an impossible month or day."""
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not match:
-            raise ExtractError(f"--date: expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+            raise ExtractError(f"publication date: expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
-            raise ExtractError(f"--date: {text!r} is not a real date")
+            raise ExtractError(f"publication date {text!r} is not a real date")
         return cls(year, month, day)
 
     def __str__(self) -> str:
@@ -95,7 +95,9 @@ def resolve_date(doc: Document, d: DateMention, pub: PubDate | None) -> Resolved
         return ResolvedDate(None, 0.0, None)
     if pub is None:
         return ResolvedDate(
-            None, 0.0, f"«{surface}» (character {d.start}) is relative and no publication date was given; pass --date or fix by hand"
+            None,
+            0.0,
+            f"«{surface}» (character {d.start}) is relative and no publication date was given; give the date when extracting or fix by hand",
         )
     against = f"«{surface}» resolved against the publication date {pub}"
     if d.kind == "month-rel":

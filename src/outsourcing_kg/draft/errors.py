@@ -6,4 +6,8 @@ from ..errors import KGError
 
 
 class ExtractError(KGError):
-    """The article cannot be read, the model is missing, an option is malformed, or the output would overwrite a file."""
+    """The article cannot be read, the model is missing, or a parameter (date, url, language, output) is malformed."""
+
+
+class DraftExists(ExtractError):
+    """The annotation file (or the text beside it) exists and replacing it was not asked for (`force=True`)."""

@@ -41,7 +41,7 @@ from .article import Article, read_article, strip_html
 from .dates import RELATIVE, PubDate, find_dates
 from .document import Document
 from .entities import DraftEntities
-from .errors import ExtractError
+from .errors import DraftExists, ExtractError
 from .events import find_events
 from .figures import amount_spans, find_amounts, quantitative_claims
 from .items import Draft, DraftClaim, DraftEntity, merge_claims
@@ -129,7 +129,7 @@ def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress
     review = [*linked.review, *events.review, *figures.review]
     if pub is None and any(d.kind in RELATIVE for d in find_dates(doc, 0, doc.limit, spans)):
         review.insert(0, "the text has relative dates (\"l'an dernier\", \"en février dernier\"...) and no publication date was given; "
-                         "pass --date YYYY[-MM[-DD]] to resolve them")  # fmt: skip
+                         "give the publication date (YYYY[-MM[-DD]]) when extracting to resolve them")  # fmt: skip
     if any(e.kind == "org" and not e.linked and e.label_fr == e.label_en and len(e.label_fr.split()) > 2 for e in entities):
         review.append("English labels of new organisations repeat their French names; translate the descriptive ones")
     claims = merge_claims([*cities, *posts.claims, *events.claims, *figures.claims, *rankings, *speech])
@@ -155,7 +155,7 @@ def draft_annotations(
     Raises ExtractError for a language other than French, a malformed date or url, or a missing model.
     """
     if lang != "fr":
-        raise ExtractError(f"--lang {lang}: the extractor reads French (fr) only")
+        raise ExtractError(f"language {lang!r}: the extractor reads French (fr) only")
     pub = PubDate.parse(date) if date else None
     doc = Document.of(text)
     found = _run_stages(doc, index, pub, progress, nlp)
@@ -169,11 +169,11 @@ def draft_annotations(
             review.insert(0, f"publisher {publisher!r} is not a known organisation; add it to graph/reference/reference.yaml, "
                              "then set `publisher:` to its id")  # fmt: skip
     if url and not re.fullmatch(r"https?://\S+", url):
-        raise ExtractError(f"--url: expected an http(s) address, got {url!r}")
+        raise ExtractError(f"article URL: expected an http(s) address, got {url!r}")
     if title is None:
         first = next((line.strip() for line in text[: doc.limit].splitlines() if line.strip()), "")
         title = first if 0 < len(first) <= 200 else "untitled article"
-        review.insert(0, "the title is the text's first line; check it (or pass --title)")
+        review.insert(0, "the title is the text's first line; check it (or give the title when extracting)")
     # Every declared entity needs a quote; an entity without one is left out (a claim may still refer to a known one).
     entities = sorted((e for e in found.entities if e.mention is not None),
                       key=lambda e: (e.linked, e.mention[0] if e.mention else 10**12, e.id))  # fmt: skip
@@ -234,14 +234,14 @@ def extract(
         raise ExtractError(f"the output's name must be a lower-case ASCII slug (it names the document), e.g. {slugify(output.stem)}.yaml",
                            path=output)  # fmt: skip
     if output.exists() and not force:
-        raise ExtractError("exists already; the extractor never overwrites an annotation file: pass --force to replace it", path=output)
+        raise DraftExists("exists already; the extractor never overwrites an annotation file", path=output)
     text_path = output.with_suffix(".txt")
     data = read.text.encode("utf-8")
     same_file = text_path.exists() and text_path.resolve() == article.resolve()
     write_text = not (text_path.exists() and text_path.read_bytes() == data)
     if write_text and text_path.exists() and not force:
         what = "the article itself, in another encoding or format" if same_file else "a different text"
-        raise ExtractError(f"holds {what}; pass --force to replace it with the text the draft quotes", path=text_path)
+        raise DraftExists(f"holds {what}, not the text the draft quotes", path=text_path)
     try:
         index = known_entities(project, exclude=[output])
     except SourceError as exc:
