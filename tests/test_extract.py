@@ -104,6 +104,34 @@ def test_french_amounts_are_normalised(index: EntityIndex, nlp: Any) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le Secteur de l'offshoring recrute encore cette année.",
+        "LE SECTEUR DE L'OFFSHORING RECRUTE ENCORE.",
+        "Selon la fédération, Le secteur résiste et le Secteur investit.",
+    ],
+)
+def test_the_sector_in_any_case_does_not_crash(index: EntityIndex, nlp: Any, sentence: str) -> None:
+    # Regression: "Le Secteur" (the pattern ignored case, the offset lookup did not) raised ValueError.
+    draft(sentence + "\n", index, nlp)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Intelcia a investi 500MDH en 2020 contre 300 en 2019.\n", {300_000_000, 500_000_000}),
+        ("Intelcia a investi 2MMDH en 2021 contre 1,5 en 2020.\n", {2_000_000_000, 1_500_000_000}),
+    ],
+)
+def test_a_scale_glued_to_its_number_carries_to_the_compared_figure(
+    index: EntityIndex, nlp: Any, sentence: str, expected: set[int]
+) -> None:
+    # Regression: a scale glued to the number ("500MDH contre 300") raised TypeError.
+    values = {c.value for c in draft(sentence, index, nlp).claims if c.kind == "quantitative"}
+    assert expected <= values
+
+
 def test_relative_dates_resolved_against_the_publication_date_and_flagged_without(index: EntityIndex, nlp: Any) -> None:
     text = "Intelcia a réalisé 2 milliards de dirhams de chiffre d'affaires l'an dernier.\n"
     dated = draft(text, index, nlp, date="2021-04")

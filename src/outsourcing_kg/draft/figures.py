@@ -109,11 +109,23 @@ def _with_bare_numbers(doc: Document, amounts: list[Amount]) -> list[Amount]:
         number = parse_french_number(text)
         if number is None or (YEAR_ONLY.fullmatch(text) and not a.unit and not a.currency):
             continue
-        # The scale is the figure's value over its first word's number. That word is not a number on its own when
-        # the scale is glued to it ("500MDH contre 300"): a known gap, the division then fails (TypeError).
-        scale = a.value / parse_french_number(doc.norm[a.start : a.end].split()[0]) if a.scaled else 1  # type: ignore[operator]
+        # The scale is the figure's value over the number it starts with; the scale may be glued to that number
+        # ("500MDH contre 300"), so the number is read up to its last digit.
+        scale = _scale(doc.norm[a.start : a.end], a.value) if a.scaled else 1
+        if scale is None:
+            continue
         bare.append(replace(a, start=start, end=end, value=number * scale))
     return sorted([*amounts, *bare], key=lambda x: x.start)
+
+
+_LEADING_NUMBER = re.compile(r"\d(?:[\d.,\s\u00a0\u202f]*\d)?")
+
+
+def _scale(text: str, value: Decimal) -> Decimal | None:
+    """`value` over the number `text` starts with (the factor its scale word stands for), or None if none is there."""
+    match = _LEADING_NUMBER.match(text)
+    first = parse_french_number(match.group()) if match else None
+    return value / first if first else None
 
 
 def quantitative_claims(doc: Document, mentions: Mentions, amounts: Sequence[Amount], pub: PubDate | None) -> Figures:

@@ -263,9 +263,11 @@ def _sectors(doc: Document) -> list[Mention]:
     for sector, pattern in _SECTOR_PATTERNS:
         for match in pattern.finditer(doc.norm[: doc.limit]):
             out.append(Mention(match.start(), match.end(), "sector", "sector", 30, name=match.group(), sector=sector))
-    # The pattern ignores case but the index below does not: "Le Secteur" raises ValueError (a known gap).
     for match in SECTOR_ANAPHORA.finditer(doc.norm[: doc.limit]):
-        out.append(Mention(match.start() + match.group().index("secteur"), match.end(), "sector", "sector", 10, name="secteur",
+        # The pattern ignores case ("Le Secteur", "LE SECTEUR"), so the word is found the same way.
+        word = re.search("secteur", match.group(), re.IGNORECASE)
+        start = match.start() + (word.start() if word else 0)
+        out.append(Mention(start, match.end(), "sector", "sector", 10, name="secteur",
                            anaphora=True))  # fmt: skip
     return out
 
