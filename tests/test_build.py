@@ -1,4 +1,4 @@
-"""Compiling the graph and writing graph/build/ (build.py), including every kind of bad input."""
+"""Compiling the graph and writing graph/build/ (compile/builder.py, compile/serialise.py), including every kind of bad input."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`okg evaluate` (evaluate.py): precision, recall and F1 of a draft against curated annotations."""
+"""`okg evaluate` (draft/evaluate.py): precision, recall and F1 of a draft against curated annotations."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`okg extract` (extract.py): drafts that build, the rules on French press text, linking, several sources, bad input."""
+"""`okg extract` (draft/): drafts that build, the rules on French press text, linking, several sources, bad input."""
 
 from __future__ import annotations
 

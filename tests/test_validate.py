@@ -1,4 +1,4 @@
-"""SHACL validation and quote anchoring checks (validate.py)."""
+"""SHACL validation and quote anchoring checks (compile/validation.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading annotation files and anchoring quotes (sources.py)."""
+"""Annotation files (annotations/): models, reading with line numbers, quote anchoring."""
 
 from __future__ import annotations
 

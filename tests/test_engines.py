@@ -1,4 +1,4 @@
-"""Stores behind one interface (backends.py): Oxigraph on disk, reopened without parsing; timeouts; bad specs."""
+"""Stores behind one interface (graph/engines.py): Oxigraph on disk, reopened without parsing; timeouts; bad specs."""
 
 from __future__ import annotations
 

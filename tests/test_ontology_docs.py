@@ -1,4 +1,4 @@
-"""Ontology documentation with pyLODE (docs.py)."""
+"""Ontology documentation with pyLODE (outputs/ontology_docs.py)."""
 
 from __future__ import annotations
 
