@@ -1,4 +1,4 @@
-"""Linked-data stores (outputs/export.py, remote.py, server.py): every export format round-trips; push, remote queries and serve work against real
+"""Linked-data stores (outputs/: export, remote, server): every export format round-trips; push, remote queries and serve work against real
 Oxigraph and Virtuoso servers on loopback; bad input and broken stores give one clear line."""
 
 from __future__ import annotations

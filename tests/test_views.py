@@ -1,4 +1,4 @@
-"""Graph views (outputs/projection.py, views.py, network.py): the networkx projection, selections, the HTML page, stats, GraphML/GEXF, and their CLI."""
+"""Graph views (outputs/: projection, views, network): selections, the HTML page, stats, GraphML/GEXF, their CLI."""
 
 from __future__ import annotations
 
