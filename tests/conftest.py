@@ -28,7 +28,7 @@ def kg(request: pytest.FixtureRequest, project: Project, tmp_path_factory: pytes
     """The built graph, once in rdflib's memory store and once in an Oxigraph store on disk: same assertions."""
     if request.param == "memory":
         return load(project=project)
-    return load(store=f"oxigraph:{tmp_path_factory.mktemp('oxigraph') / 'store'}", project=project)
+    return load(store=f"oxigraph:{tmp_path_factory.mktemp('oxigraph') / 'store'}", project=project, create=True)
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ from outsourcing_kg.project import Project
 
 def test_store_is_persistent_and_reopened_without_parsing(tmp_path: Path, project: Project) -> None:
     path = tmp_path / "store"
-    first = load(store=f"oxigraph:{path}", project=project)
+    first = load(store=f"oxigraph:{path}", project=project, create=True)
     count = len(first)
     assert count == len(load(project=project))
     # A fresh process reopens the folder; the build file is not needed any more.
@@ -87,8 +87,12 @@ def test_large_files_load_in_pieces_and_errors_name_the_line_in_the_file(
     with pytest.raises(KGError, match=r"bad.nq: not valid n-quads: Parser error at line 31 between columns") as info:
         load(bad, store=f"oxigraph:{tmp_path / 'store2'}", project=project)
     assert "\n" not in str(info.value)
-    with pytest.raises(KGError, match="the Oxigraph store is empty"):  # the 30 good lines before it were taken out again
+    with pytest.raises(KGError, match="no Oxigraph store at"):  # the 30 good lines before it went with the half-made store
         backends.open_oxigraph(tmp_path / "store2", None)
+    with pytest.raises(KGError, match=r"bad.nq: not valid n-quads"):  # a failed load leaves an existing store as it was
+        backends.open_oxigraph(tmp_path / "store", bad, reload=True)
+    assert len(backends.open_oxigraph(tmp_path / "store", None)) == 40
+    assert sorted(p.name for p in tmp_path.iterdir() if "store" in p.name) == ["store"]  # nothing left beside it
 
 
 def test_turtle_and_trig_load_as_a_stream_in_batches(tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,3 +163,102 @@ def test_build_loads_unchanged_into_oxigraph(project: Project) -> None:
     dumped = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     triples = {line.rsplit(" <", 1)[0] + " ." for line in dumped.splitlines() if line}
     assert triples == set((project.build_dir / "okg.nt").read_text(encoding="utf-8").splitlines())
+
+
+# -- stores are whole or refused ---------------------------------------------------------------------------------
+
+
+def _okg_load(data: Path, spec: str, project: Project) -> subprocess.Popen[bytes]:
+    script = "import sys; from outsourcing_kg.cli import main; sys.exit(main())"
+    args = [sys.executable, "-c", script, "load", str(data), "--store", spec, "--project", str(project.root)]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _quads_in(path: Path) -> int:
+    import pyoxigraph as ox
+
+    return len(ox.Store.read_only(str(path)))
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
+def test_an_interrupted_load_leaves_the_store_as_it_was_or_fully_loaded(tmp_path: Path, project: Project, signal_name: str) -> None:
+    import signal
+    import time
+
+    from outsourcing_kg.synth import write_synthetic
+
+    data = tmp_path / "synth.nq"
+    new = write_synthetic(data, 120_000, seed=3, project=project)
+    path = tmp_path / "store"
+    spec = f"oxigraph:{path}"
+    first = _okg_load(project.build_dir / "okg.trig", spec, project)
+    assert first.wait(timeout=120) == 0
+    old = _quads_in(path)
+    outcomes = set()
+    # Interrupt at several points: while starting, while parsing, and around the swap.
+    for delay in (0.3, 1.0, 2.0, 3.0, 4.5):
+        loading = _okg_load(data, spec, project)
+        time.sleep(delay)
+        loading.send_signal(getattr(signal, signal_name))
+        code = loading.wait(timeout=120)
+        count = _quads_in(path)
+        assert count in (old, new), f"interrupted after {delay} s: {count} quads, neither the old {old} nor the new {new}"
+        outcomes.add(count)
+        if code == 0 or count == new:  # it finished before the signal: start again from the old contents
+            assert _okg_load(project.build_dir / "okg.trig", spec, project).wait(timeout=120) == 0
+        if signal_name == "SIGINT" and code != 0:
+            _, err = loading.communicate()
+            assert b"Traceback" not in err
+    assert old in outcomes  # at least one interruption came before the swap
+
+
+def test_a_mistyped_store_path_is_refused_not_created(tmp_path: Path, runner: CliRunner, project: Project) -> None:
+    from outsourcing_kg.graph.engines import NoStore
+
+    typo = tmp_path / "stor"
+    with pytest.raises(NoStore, match=r"no Oxigraph store at .*stor; create one by loading"):
+        load(store=f"oxigraph:{typo}", project=project)
+    for verb in (["query", "figures"], ["summary"], ["sparql", "-"], ["export", "--format", "nt"], ["serve"]):
+        done = runner.invoke(main, [*verb, "--store", f"oxigraph:{typo}", "--project", str(project.root)], input="ASK {}")
+        assert done.exit_code == 2, verb
+        assert done.output.startswith(f"Error: no Oxigraph store at {typo}"), (verb, done.output)
+        assert "Traceback" not in done.output
+    assert not typo.exists()
+
+
+def test_a_store_that_was_never_completed_is_refused(tmp_path: Path, runner: CliRunner, project: Project) -> None:
+    import gc
+
+    import pyoxigraph as ox
+
+    from outsourcing_kg.graph.engines import IncompleteStore
+
+    half = tmp_path / "half"
+    store = ox.Store(str(half))  # a store folder with part of a graph and no completion marker
+    store.add(ox.Quad(ox.NamedNode("https://e.org/a"), ox.NamedNode("https://e.org/b"), ox.Literal("c")))
+    del store
+    gc.collect()
+    with pytest.raises(IncompleteStore, match=r"half was never completed \(a load was interrupted\); rebuild it by loading a file"):
+        load(store=f"oxigraph:{half}", project=project)
+    done = runner.invoke(main, ["query", "figures", "--store", f"oxigraph:{half}", "--project", str(project.root)])
+    assert done.exit_code == 2 and done.output.startswith(f"Error: {half} was never completed")
+    # Loading into it again rebuilds it whole.
+    assert len(load(store=f"oxigraph:{half}", project=project, reload=True)) > 1000
+
+
+def test_serving_a_store_counts_what_it_holds(tmp_path: Path, project: Project) -> None:
+    from servers import free_port
+
+    from outsourcing_kg.graph.engines import store_info
+    from outsourcing_kg.outputs.server import serve_store
+
+    path = tmp_path / "store"
+    kg = load(store=f"oxigraph:{path}", project=project, create=True)
+    count = len(kg)
+    del kg
+    from outsourcing_kg.graph import engines
+
+    engines._OPEN.clear()
+    with serve_store(path, project, port=free_port()) as server:
+        assert server.triples == count == store_info(path).quads > 1000
+        assert server.graphs == sorted(server.graphs) and len(server.graphs) == 3

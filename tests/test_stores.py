@@ -137,7 +137,7 @@ def test_large_oxigraph_stores_stream_every_format(name: str, tmp_path: Path, pr
     """Above STREAM_ABOVE quads an Oxigraph store is written by pyoxigraph's serialisers, quad by quad: same graphs."""
     from outsourcing_kg import load
 
-    kg = load(store=f"oxigraph:{tmp_path / 'store'}", project=project)
+    kg = load(store=f"oxigraph:{tmp_path / 'store'}", project=project, create=True)
     monkeypatch.setattr(export, "STREAM_ABOVE", 0)
     monkeypatch.setattr(export, "select_graphs", lambda *a, **k: pytest.fail("the streaming path copied the graph into rdflib"))
     out = tmp_path / f"okg{export.EXPORT_FORMATS[name].extension}"

@@ -70,6 +70,7 @@ def load(
     project: Project | None = None,
     rebuild: bool = False,
     reload: bool = False,
+    create: bool = False,
     timeout: float | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> KnowledgeGraph:
@@ -77,8 +78,10 @@ def load(
 
     - `load()`: the committed build (graph/build/okg.trig) in memory, with rdflib.
     - `load("other.nq")`: another RDF file.
-    - `load(store="oxigraph:PATH")`: an Oxigraph store on disk; loaded from `source` (default: the build) when
-      empty or when `reload=True`, otherwise reopened as it is, without parsing anything.
+    - `load(store="oxigraph:PATH")`: an Oxigraph store on disk, reopened as it is, without parsing anything; it must
+      exist (NoStore otherwise: a mistyped path is not a new store) and be complete (IncompleteStore otherwise).
+      `load(FILE, store=...)` or `reload=True` (re)loads it from FILE (default: the build), `create=True` loads
+      the build into a store that does not exist yet. A load replaces the store only once complete.
     - `rebuild=True`: compile the sources instead of reading the build (with an Oxigraph store: validate and write
       graph/build/ first, as `okg build` does, then reload the store from it).
     - `timeout`: seconds after which a query gives up.
@@ -90,7 +93,7 @@ def load(
         if rebuild and source is None:  # the store is loaded from a file: write the build, then reload from it
             build(project)
             reload = True
-        wanted = path if (source or not (oxigraph_path / "CURRENT").exists() or reload) else None
+        wanted = path if (source or reload or (create and not oxigraph_path.exists())) else None
         if wanted is not None and not wanted.is_file():
             raise KGError(f"{wanted}: no such file to load; run `okg build` (or `make run`) first")
         ox_store = open_oxigraph(oxigraph_path, wanted, reload=reload or source is not None, progress=progress)

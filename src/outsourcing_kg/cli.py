@@ -41,6 +41,10 @@ def handle_errors(func: F) -> F:
         except KGError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # Writes and loads are atomic, so an interruption leaves every file and store as it was or complete.
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 
@@ -82,19 +86,24 @@ def _load(
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
     from .api import load
+    from .graph.engines import NoStore
 
     console = Console(stderr=True)
     with Progress("loading", BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=console, transient=True,
                   disable=not console.is_terminal) as bar:  # fmt: skip
         task = bar.add_task("load", total=None)
-        return load(
-            source,
-            project=project,
-            store=store,
-            timeout=timeout,
-            reload=reload,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
+        try:
+            return load(
+                source,
+                project=project,
+                store=store,
+                timeout=timeout,
+                reload=reload,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        except NoStore as exc:
+            hint = f"`okg build --store {store}` loads the build into it, `okg load FILE --store {store}` a file"
+            raise NoStore(f"{exc.message}: {hint}") from None
 
 
 lang_option = click.option(
@@ -633,13 +642,17 @@ def serve(port: int, bind: str, writable: bool, store: str | None, project_root:
     """
     import signal
 
-    from .outputs.server import start_oxigraph
+    from .outputs.server import serve_store, start_oxigraph
 
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # on `kill` too, stop the server and remove its data
     from .graph.engines import parse_store
 
     location = parse_store(store)
-    server = start_oxigraph(_project(project_root), port=port, bind=bind, writable=writable, location=location, load=location is None)
+    project = _project(project_root)
+    if location is None:
+        server = start_oxigraph(project, port=port, bind=bind, writable=writable)
+    else:
+        server = serve_store(location, project, port=port, bind=bind, writable=writable)
     mode = "read-write" if writable else "read-only"
     click.echo(f"Oxigraph is serving {server.triples} triples in {len(server.graphs)} named graphs, {mode}, at {server.url}/")
     click.echo(f"  SPARQL query endpoint: {server.query_url}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import StoreError
+from ..graph.engines import store_info
 from ..project import Project
 from .remote import project_graphs
 
@@ -147,4 +148,17 @@ def start_oxigraph(
     if load:
         with (project.build_dir / "okg.nt").open("rb") as fh:
             server.triples = sum(1 for _ in fh)
+    return server
+
+
+def serve_store(
+    path: Path, project: Project | None = None, *, port: int = 7878, bind: str = "127.0.0.1", writable: bool = False, wait: float = 20.0
+) -> OxigraphServer:
+    """Serve a completed okg Oxigraph store as it is (no loading), counting what its marker says it holds.
+
+    Raises NoStore or IncompleteStore (one line each) for a missing path or a store whose load never finished.
+    """
+    info = store_info(path)
+    server = start_oxigraph(project, port=port, bind=bind, writable=writable, load=False, location=path, wait=wait)
+    server.triples, server.graphs = info.quads, info.graphs
     return server
