@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..errors import SourceError
 from .anchoring import Anchor, anchor, content_limit, read_text
 from .models import AnnotationFile, Claim, QuoteSpec
+from .numbers import readings, value_in_quote
 
 
 @dataclass
@@ -81,6 +82,8 @@ def _describe_pydantic_error(err: Any) -> str:
         return f"unknown field `{err['loc'][-1]}`; remove it or check its spelling against the schema (graph/annotation.schema.json)"
     if kind == "missing":
         return f"missing required field `{loc}`"
+    if kind == "value_error":
+        return f"{loc}: {str(err['msg']).removeprefix('Value error, ')}"
     return f"{loc}: {err['msg']} (got {err.get('input')!r})"
 
 
@@ -95,6 +98,60 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """A scalar YAML 1.1 would have silently turned into another number; the message says what to write."""
+
+
+class AnnotationLoader(yaml.SafeLoader):
+    """PyYAML reading the YAML 1.2 core schema, as annotation files are written.
+
+    PyYAML implements YAML 1.1, whose implicit types change what a curator typed (measured: `010` became 8,
+    `21:40` became 1300, `yes` became True, an unquoted date a datetime). Here only YAML 1.2's core types are
+    implicit: null, true/false, decimal (and 0o/0x) integers, floats; everything else stays a string. A float
+    written like a French thousands figure (`120.000`) is refused with what to write instead.
+    """
+
+    # PyYAML keeps implicit resolvers in a per-class table: this loader starts from an empty one of its own.
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
+
+
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+):
+    AnnotationLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+def _construct_int(loader: AnnotationLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    if text.startswith(("0o", "0x")):
+        return int(text, 0)
+    return int(text, 10)  # "010" is ten in YAML 1.2, not eight
+
+
+def _construct_float(loader: AnnotationLoader, node: yaml.ScalarNode) -> float:
+    text = str(loader.construct_scalar(node))
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", text):
+        whole = text.replace(".", "")
+        raise _Refused(
+            None,
+            None,
+            f"{text} would read as the decimal number {float(text):g}; write {whole} for {whole} (no thousands separator)",
+            node.start_mark,
+        )
+    return float(yaml.SafeLoader.construct_yaml_float(loader, node))
+
+
+AnnotationLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+AnnotationLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
 def read_annotation_file(path: Path) -> tuple[AnnotationFile, dict[tuple[Any, ...], int]]:
     """Parse and check one annotation file; errors name the file and line."""
     try:
@@ -104,8 +161,11 @@ def read_annotation_file(path: Path) -> tuple[AnnotationFile, dict[tuple[Any, ..
     except UnicodeDecodeError as exc:
         raise SourceError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path=path) from None
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.load(raw, Loader=yaml.SafeLoader)
+        node = yaml.compose(raw, Loader=AnnotationLoader)
+        data = yaml.load(raw, Loader=AnnotationLoader)
+    except _Refused as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise SourceError(str(exc.problem), path=path, line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -122,9 +182,9 @@ def read_annotation_file(path: Path) -> tuple[AnnotationFile, dict[tuple[Any, ..
     try:
         model = AnnotationFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        # Prefer the most specific error: pydantic lists one per union member.
-        errors = sorted(exc.errors(), key=lambda e: (e["type"] != "extra_forbidden", -len(e["loc"])))
+        # Prefer the most specific error: pydantic lists one per union member. A check of ours (a calendar date, a
+        # derived figure's note) says the most; then an unknown field, then the deepest location.
+        errors = sorted(exc.errors(), key=lambda e: (e["type"] != "value_error", e["type"] != "extra_forbidden", -len(e["loc"])))
         first = errors[0]
         loc = _clean_loc(tuple(first["loc"]))
         line = None
@@ -173,7 +233,33 @@ def load_source(path: Path) -> SourceFile:
                 loc = ("claims", i, "quote", j) if isinstance(claim.quote, list) else ("claims", i, "quote")
                 raise source.error(f"claim {claim.id}: {exc.message}", *loc) from None
         source.claim_anchors[claim.id] = anchors
+        _check_figure(source, i, claim, anchors)
     return source
+
+
+def _check_figure(source: SourceFile, i: int, claim: Claim, anchors: list[Anchor]) -> None:
+    """A figure must be one its quote gives, read the French way (annotations.numbers), unless marked derived."""
+    if claim.kind == "qualitative" or claim.derived or isinstance(claim.value, bool):
+        return
+    if isinstance(claim.value, str) and re.fullmatch(r"[-+]?\d[\d .,\u00a0\u202f]*", claim.value):
+        as_read = ", ".join(format(v.normalize(), "f") for v in sorted(readings(claim.value)))
+        raise source.error(
+            f"claim {claim.id}: value {claim.value!r} is text; write the number as plain digits ({as_read})", "claims", i, "value"
+        )
+    if not isinstance(claim.value, (int, float)):
+        return
+    value = parse_number(claim.value)
+    quote = " … ".join(a.exact for a in anchors)
+    if value_in_quote(value, quote):
+        return
+    given = ", ".join(format(v.normalize(), "f") for v in sorted(readings(quote))) or "no number"
+    raise source.error(
+        f"claim {claim.id}: value {format(value.normalize(), 'f')} is not what its quote says (the quote gives {given}); "
+        "fix the value, or mark it `derived: true` with a `note:` saying how it was derived",
+        "claims",
+        i,
+        "value",
+    )
 
 
 def parse_number(value: object) -> Decimal:

@@ -4,13 +4,33 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 EntityRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 TermName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Year = Annotated[int, Field(ge=1000, le=2999)]
+
+
+def _calendar(text: str) -> str:
+    """A date as written (YYYY, YYYY-MM or YYYY-MM-DD) that exists in the calendar."""
+    import calendar
+
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise ValueError(f"{text} is not a calendar date: month {parts[1]} does not exist")
+    if len(parts) > 2:
+        days = calendar.monthrange(parts[0], parts[1])[1]
+        if not 1 <= parts[2] <= days:
+            raise ValueError(f"{text} is not a calendar date: {calendar.month_name[parts[1]]} {parts[0]} has {days} days")
+    return text
+
+
+#: YYYY, YYYY-MM or YYYY-MM-DD, checked against the calendar when the file is read.
+CalendarDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_calendar)]
+#: YYYY-MM or YYYY-MM-DD, checked against the calendar.
+MonthOrDay = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$"), AfterValidator(_calendar)]
 
 ENTITY_TYPES = (
     "Organization", "Company", "Federation", "Person", "Post", "Segment", "Sector",
@@ -47,7 +67,7 @@ class TextValue(_Model):
 class DateValue(_Model):
     """A claim value that is a date: YYYY, YYYY-MM or YYYY-MM-DD."""
 
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    date: CalendarDate
 
 
 class Entity(_Model):
@@ -76,7 +96,7 @@ class Claim(_Model):
     unit: TermName | None = None
     lower_bound: bool = False
     year: Year | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] | None = None
+    date: MonthOrDay | None = None
     before_year: Year | None = None
     criterion: TermName | None = None
     scope: EntityRef | None = None
@@ -87,9 +107,19 @@ class Claim(_Model):
     stated_at: EntityRef | None = None
     statement: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")], NonEmpty] = {}
     note: NonEmpty | None = None
+    derived: bool = Field(
+        default=False,
+        description="The value is not written in the quote but derived from it (a sum, a conversion); say how in `note:`.",
+    )
     confidence: float | None = Field(default=None, ge=0, le=1, description="How sure `okg extract` was (0 to 1); not built into the graph.")
     review: NonEmpty | None = Field(default=None, description="What a curator should check (written by `okg extract`); not built.")
     quote: NonEmpty | QuoteSpec | list[NonEmpty | QuoteSpec]
+
+    @model_validator(mode="after")
+    def _derived_says_how(self) -> Claim:
+        if self.derived and self.note is None:
+            raise ValueError("a `derived: true` value needs a `note:` saying how it was derived from the quote")
+        return self
 
 
 class DocumentMeta(_Model):
@@ -101,8 +131,8 @@ class DocumentMeta(_Model):
     author: NonEmpty | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     website: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
-    inferred_date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    date: CalendarDate | None = None
+    inferred_date: CalendarDate | None = None
     date_note: NonEmpty | None = None
     furniture: list[NonEmpty] = []
 

@@ -267,9 +267,7 @@ def _close(key: str) -> None:
     gc.collect()  # RocksDB's lock goes when the last reference does
 
 
-def open_oxigraph(
-    path: Path, source: Path | None, *, reload: bool = False, progress: Callable[[int, int], None] | None = None
-) -> ox.Store:
+def open_oxigraph(path: Path, source: Path | None, *, reload: bool = False, progress: Callable[[int, int], None] | None = None) -> ox.Store:
     """Open an Oxigraph store on disk; with `source`, load it first when the store does not exist or `reload` is asked.
 
     A load goes into a new folder beside the store, which replaces the store only once complete (two renames;
