@@ -58,7 +58,7 @@ def test_query_cli_formats(runner: CliRunner, project: Project) -> None:
     csv = runner.invoke(main, [*args, "--format", "csv"], catch_exceptions=False)
     assert csv.exit_code == 0
     assert csv.output.splitlines()[0] == "metric,value,currency,unit,lower_bound,year,quote"
-    assert "employment,120000,,jobs,True,2019,totalisait plus de 120.000 emplois" in csv.output
+    assert "employment,120000,,jobs,true,2019,totalisait plus de 120.000 emplois" in csv.output
     table = runner.invoke(main, [*args, "--param", "year=2019"], catch_exceptions=False)
     assert "14000000000" in table.output and table.output.rstrip().endswith("3 row(s)")
     listing = runner.invoke(main, ["query", "--list", "--project", str(project.root)], catch_exceptions=False)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from conftest import ROOT
 from rdflib import Graph
 
 from outsourcing_kg.api import KnowledgeGraph
@@ -268,3 +273,61 @@ def test_a_fact_stated_by_two_sources_is_one_row_on_every_store(tmp_project: Pro
     values = sorted(str(row[0]) for row in on_disk.sparql_result(facts).rows)
     assert "120000" in values and len(values) == len(set(values))  # 120,000 jobs, stated by two sources, comes back once
     assert values == sorted(str(row[0]) for row in memory.sparql_result(facts).rows)
+
+
+# -- numbers come out exact, in plain notation, in every format -------------------------------------------------
+
+BIG = 2**64 + 7
+
+
+def _numbers_graph() -> KnowledgeGraph:
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from outsourcing_kg.api import KnowledgeGraph as ApiGraph
+
+    ds = Dataset(default_union=True)
+    g = ds.graph(URIRef("https://e.org/g"))
+    s = URIRef("https://e.org/s")
+    g.add((s, URIRef("https://e.org/big"), Literal(str(BIG), datatype=XSD.integer)))
+    g.add((s, URIRef("https://e.org/small"), Literal("0.0000001", datatype=XSD.decimal)))
+    g.add((s, URIRef("https://e.org/flag"), Literal("false", datatype=XSD.boolean)))
+    return ApiGraph(ds, Project.default(ROOT))
+
+
+def test_a_whole_number_beyond_64_bits_stays_exact_in_a_dataframe() -> None:
+    frame = _numbers_graph().sparql("SELECT ?big WHERE { ?s <https://e.org/big> ?big }")
+    assert frame["big"].dtype == object and frame["big"][0] == BIG
+    small = _numbers_graph().sparql("SELECT ?n WHERE { VALUES ?n { 1 2 } }")
+    assert str(small["n"].dtype) == "Int64"
+
+
+def test_plain_notation_in_csv_json_and_tables(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    from outsourcing_kg.graph.results import plain_text, records_json
+
+    kg = _numbers_graph()
+    result = kg.sparql_result(
+        "SELECT ?big ?small ?flag WHERE { ?s <https://e.org/big> ?big ; <https://e.org/small> ?small ; <https://e.org/flag> ?flag }"
+    )
+    assert [plain_text(v) for v in result.rows[0]] == [str(BIG), "0.0000001", "false"]
+    text = records_json(result)
+    assert f'"big": {BIG}' in text and '"small": 0.0000001' in text and '"flag": false' in text
+    assert json.loads(text) == [{"big": BIG, "small": 1e-7, "flag": False}]
+
+
+def test_select_star_columns_keep_their_order_across_hash_seeds(tmp_path: Path) -> None:
+    script = (
+        "import outsourcing_kg as okg\n"
+        f"kg = okg.load(project=okg.project.Project.default({str(ROOT)!r}))\n"
+        "query = 'SELECT * WHERE { ?claim okg:subject ?subject ; okg:year ?year ; a ?type } LIMIT 1'\n"
+        "print(list(kg.sparql(query).columns))\n"
+    )
+    seen = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        )
+        seen.add(done.stdout.strip())
+    assert seen == {"['claim', 'subject', 'year', 'type']"}

@@ -725,7 +725,7 @@ def test_cli_push_and_remote_query_print_like_local(store: Store, runner: CliRun
     ask = runner.invoke(
         main, ["sparql", "-", "--format", "csv", "--endpoint", store.query_url], input="ASK { ?c okg:subject ?s }", env=store.env
     )
-    assert ask.output == "ask\nTrue\n"
+    assert ask.output == "ask\ntrue\n"
 
 
 def marked(ds: Dataset, version: str) -> Dataset:

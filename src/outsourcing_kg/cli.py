@@ -14,6 +14,8 @@ from ._version import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rdflib.term import Node
+
     from .api import KnowledgeGraph
     from .graph.results import Result
     from .project import Project
@@ -217,34 +219,30 @@ def validate(rdf_file: str | None, store: str | None, project_root: str | None) 
         sys.exit(1)
 
 
-def _cell(value: Any) -> str:
-    """A result value as display text: IRIs shortened to prefixed names, numbers with their digits."""
+def _cell(value: Node | None) -> str:
+    """A result value as display text: IRIs shortened to prefixed names, numbers in plain notation."""
     from rdflib import URIRef
 
-    from .graph.results import python_value
+    from .graph.results import plain_text
     from .project import shorten
 
-    if value is None:
-        return ""
     if isinstance(value, URIRef):
         return shorten(str(value))
-    return str(python_value(value))
+    return plain_text(value)
 
 
 def _emit(result: Result, fmt: str) -> None:
-    from .graph.results import python_value
+    from .graph.results import plain_text, records_json
 
     if fmt == "json":
-        import json
-
-        click.echo(json.dumps(result.records(), ensure_ascii=False, indent=1, default=str))
+        click.echo(records_json(result))
     elif fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)
         for row in result.rows:
-            writer.writerow(["" if v is None else python_value(v) for v in row])
+            writer.writerow([plain_text(v) for v in row])
     elif fmt == "markdown":
         click.echo("| " + " | ".join(result.columns) + " |")
         click.echo("|" + "---|" * len(result.columns))

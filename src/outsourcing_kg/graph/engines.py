@@ -61,6 +61,9 @@ class OxigraphResult(Result):
         self.native = native
         self._rows: list[tuple[Node | None, ...]] | None = None
 
+    def reordered(self, order: list[int]) -> OxigraphResult:
+        return OxigraphResult([self.columns[i] for i in order], [[row[i] for i in order] for row in self.native])
+
     @property
     def rows(self) -> list[tuple[Node | None, ...]]:
         if self._rows is None:

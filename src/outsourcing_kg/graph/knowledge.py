@@ -18,6 +18,7 @@ from ..project import PREFIXES, Project, shorten
 from .engines import Engine, RdflibEngine
 from .queries import QueryParam, get_query, named_text
 from .results import Result, to_dataframe
+from .sparql import column_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,8 +70,9 @@ class KnowledgeGraph:
         return f"<KnowledgeGraph {len(self)} statements in {self.store}>"
 
     def _select(self, text: str, source: str) -> Result:
-        assert self.engine is not None
-        return self.engine.select(text, source=source, timeout=self.timeout)
+        result = self.engine.select(text, source=source, timeout=self.timeout)
+        order = column_order(text, result.columns)
+        return result if order is None else result.reordered(order)
 
     # -- questions -------------------------------------------------------
     def query_result(self, name: str, /, **params: QueryParam) -> Result:

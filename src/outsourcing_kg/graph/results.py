@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,10 @@ class Result:
 
     columns: list[str]
     rows: list[tuple[Node | None, ...]]
+
+    def reordered(self, order: list[int]) -> Result:
+        """The same answer with its columns in `order` (indexes into `columns`)."""
+        return Result([self.columns[i] for i in order], [tuple(row[i] for i in order) for row in self.rows])
 
     def records(self) -> list[dict[str, Any]]:
         return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
@@ -52,11 +57,12 @@ def _column(kind_set: set[str], cells: list[tuple[str, str] | None], short: Call
 
     lexical = [None if c is None else c[1] for c in cells]
     if kind_set and kind_set <= {"integer", "year"}:
-        return pd.array([None if v is None else int(v[:4] if len(v) > 4 and v[4:5] in "Z+-" else v) for v in lexical], dtype="Int64")
+        whole = [None if v is None else int(v[:4] if len(v) > 4 and v[4:5] in "Z+-" else v) for v in lexical]
+        return _whole_numbers(whole)
     if kind_set and kind_set <= {"integer", "real"}:
         numbers = [None if v is None else Decimal(v) for v in lexical]
-        if all(n is None or (n.is_finite() and n == n.to_integral_value() and abs(n) < 2**63) for n in numbers):
-            return pd.array([None if n is None else int(n) for n in numbers], dtype="Int64")
+        if all(n is None or (n.is_finite() and n == n.to_integral_value()) for n in numbers):
+            return _whole_numbers([None if n is None else int(n) for n in numbers])
         return pd.array([None if n is None else float(n) for n in numbers], dtype="Float64")
     if kind_set == {"boolean"}:
         return pd.array([None if v is None else v in ("true", "1") for v in lexical], dtype="boolean")
@@ -67,9 +73,19 @@ def _column(kind_set: set[str], cells: list[tuple[str, str] | None], short: Call
     return pd.Series(lexical, dtype="str")
 
 
+def _whole_numbers(values: list[int | None]) -> Any:
+    """Int64, or, when a value does not fit in 64 bits, an object column of Python ints (exact, not rounded)."""
+    import pandas as pd
+
+    if all(v is None or -(2**63) <= v < 2**63 for v in values):
+        return pd.array(values, dtype="Int64")
+    return pd.Series(values, dtype="object")
+
+
 def to_dataframe(result: Result, *, short_iris: bool = False, base: str | None = None) -> pd.DataFrame:
-    """A pandas DataFrame with real dtypes: Int64 for integers and years, Float64 for other numbers,
-    boolean, datetime64 for xsd:date, str for the rest; IRIs optionally as prefixed names.
+    """A pandas DataFrame with real dtypes: Int64 for integers and years (an object column of Python ints when a value
+    does not fit in 64 bits), Float64 for other numbers, boolean, datetime64 for xsd:date, str for the rest; IRIs
+    optionally as prefixed names.
 
     Works from rdflib terms or, for the Oxigraph engine, straight from pyoxigraph's terms (no conversion).
     """
@@ -97,6 +113,43 @@ def python_value(term: Node | None) -> Any:
             return int(value)
         return value if not isinstance(value, Literal) else str(value)
     return str(term)
+
+
+def plain_text(term: Node | None) -> str:
+    """A value as text in plain notation: exact decimals without exponents ("0.0000001", not "1E-7"), booleans as
+    true/false, IRIs and other literals as they are; "" for an unbound value (CSV cells, table cells)."""
+    value = python_value(term)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def records_json(result: Result) -> str:
+    """The rows as a JSON array of objects: integers and decimals as exact JSON numbers in plain notation, booleans
+    as JSON booleans, unbound values as null, everything else as strings."""
+    import json
+    import secrets
+
+    # json has no exact decimal type: each decimal goes in as a marked string, and the marks come off afterwards.
+    mark = f"okg-number-{secrets.token_hex(8)}:"
+
+    def cell(term: Node | None) -> object:
+        value = python_value(term)
+        if value is None or isinstance(value, (bool, int)):
+            return value
+        if isinstance(value, Decimal):
+            return mark + format(value, "f")
+        if isinstance(value, float) and value == value and abs(value) != float("inf"):
+            return mark + repr(value)
+        return str(value)
+
+    rows = [{c: cell(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+    text = json.dumps(rows, ensure_ascii=False, indent=1)
+    return re.sub(rf'"{re.escape(mark)}([-0-9.eE+]+)"', r"\1", text)
 
 
 def triples_result(triples: Iterable[tuple[Node, Node, Node]]) -> Result:

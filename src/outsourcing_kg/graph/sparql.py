@@ -94,3 +94,26 @@ def _parse_error(exc: Exception, text: str) -> str:
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     token = source_line[col - 1 :].split()[0] if col and source_line[col - 1 :].split() else "end of input"
     return f"line {line}, column {col}, at {token!r}"
+
+
+_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _without_comments_and_strings(text: str) -> str:
+    text = re.sub(r"<[^<>\s]*>", "<>", text)
+    text = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
+    return re.sub(r"(?m)#.*$", "", text)
+
+
+def column_order(text: str, columns: list[str]) -> list[int] | None:
+    """For `SELECT *`, the order of `columns` by first appearance of each variable in the query (rdflib takes them
+    from a set, so their order changed with PYTHONHASHSEED); None for queries that name their columns."""
+    bare = _without_comments_and_strings(text)
+    if not _STAR.search(bare):
+        return None
+    first: dict[str, int] = {}
+    for match in _VARIABLE.finditer(bare):
+        first.setdefault(match.group(1), match.start())
+    order = sorted(range(len(columns)), key=lambda i: (first.get(columns[i], len(bare)), columns[i]))
+    return None if order == list(range(len(columns))) else order
