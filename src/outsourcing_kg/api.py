@@ -40,7 +40,7 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
         focus: str | None = None,
         *,
         depth: int = 2,
-        types: Sequence[str] = (),
+        types: str | Sequence[str] = (),
         with_claims: bool = False,
         lang: str = "en",
         height: int = 640,

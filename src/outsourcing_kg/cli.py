@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
@@ -77,7 +77,13 @@ store_option = click.option(
     help="Where the graph lives: memory (default) or oxigraph:PATH (on disk, reopened without parsing). Env: OKG_STORE.",
 )
 
-timeout_option = click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Give up on a query after this long.")
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Give up on a query after this many seconds (more than 0; default: no limit).",
+)
 
 
 def _load(
@@ -282,7 +288,9 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="--param")
+            from .errors import brief
+
+            raise click.BadParameter(f"{brief(pair)} is not key=value", param_hint="--param")
         params[key.strip().lstrip("?")] = value
     return params
 
@@ -333,27 +341,31 @@ def query(
 
 
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @format_option
 @store_option
 @timeout_option
 @project_option
 @click.option("--endpoint", metavar="URL", default=None, help="Run on this remote SPARQL 1.1 endpoint instead (see okg push).")
 @handle_errors
-def sparql(file: Any, fmt: str, store: str | None, timeout: float | None, project_root: str | None, endpoint: str | None) -> None:
+def sparql(file: BinaryIO, fmt: str, store: str | None, timeout: float | None, project_root: str | None, endpoint: str | None) -> None:
     """Run an ad-hoc SPARQL query from FILE (or - for standard input).
 
     \b
     Example:
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | okg sparql -
     """
+    from .graph.sparql import decode_query
+
+    name = getattr(file, "name", "<stdin>")
+    text = decode_query(file.read(), "standard input" if name == "<stdin>" else str(name))
     if endpoint:
         from .outputs.remote import run_remote
 
-        _emit(run_remote(endpoint, file.read(), _project(project_root)), fmt)
+        _emit(run_remote(endpoint, text, _project(project_root)), fmt)
         return
     kg = _load(_project(project_root), store, timeout)
-    _emit(kg.sparql_result(file.read()), fmt)
+    _emit(kg.sparql_result(text), fmt)
 
 
 @main.command()

@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def brief(text: str, limit: int = 60) -> str:
+    """User text as it appears in messages: quoted, and cut short when long (a 100 kB value is not echoed whole)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 1] + '…'!r} ({len(text):,} characters)"
+
+
 class KGError(Exception):
     """Base of every error the library raises on bad input or a failed check."""
 

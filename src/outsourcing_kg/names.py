@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import KGError
+from .errors import KGError, brief
 
 __all__ = ["EQUIVALENT", "AmbiguousName", "EntityIndex", "Entry", "UnknownName", "fold", "fold_text", "name_key", "suggest"]
 
@@ -204,7 +204,7 @@ class EntityIndex:
             return found[0]
         if found:
             listed = ", ".join(self.describe(i, lang) for i in found[:5])
-            raise AmbiguousName(f"{text!r} names several entities: {listed}; give the id", found)
+            raise AmbiguousName(f"{brief(text)} names several entities: {listed}; give the id", found)
         near = self.suggestions(wanted)
         hint = "; did you mean " + ", ".join(self.describe(i, lang) for i in near) + "?" if near else ""
-        raise UnknownName(f"no entity {text!r} in the graph{hint}", near)
+        raise UnknownName(f"no entity {brief(text)} in the graph{hint}", near)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from ..errors import QueryError
 from ..names import EntityIndex, UnknownName
 from ..project import PREFIXES, Project, shorten
 from .engines import Engine, RdflibEngine
@@ -42,6 +43,8 @@ class KnowledgeGraph:
         store: str = "memory",
         timeout: float | None = None,
     ) -> None:
+        if timeout is not None and not timeout > 0:
+            raise QueryError(f"timeout must be more than 0 seconds (None for no limit), got {timeout}")
         self._dataset = dataset if isinstance(dataset, Dataset) else None
         self._make_dataset = None if isinstance(dataset, Dataset) else dataset
         self.project = project

@@ -18,7 +18,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..errors import QueryError
+from ..errors import QueryError, brief
 from ..names import suggest
 from ..project import PREFIXES, Project
 
@@ -99,12 +99,12 @@ def list_queries(project: Project | None = None) -> list[NamedQuery]:
 def get_query(name: str, project: Project | None = None) -> NamedQuery:
     """A named query; an unknown name suggests the closest ones."""
     project = project or Project.default()
-    path = project.queries_dir / f"{name}.rq"
-    if "/" in name or not path.is_file():
+    path = project.queries_dir / f"{name[:100]}.rq"
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", name) or not path.is_file():
         names = [q.stem for q in sorted(project.queries_dir.glob("*.rq"))]
         near = suggest(name, names) or [n for n in names if name.lower() in n][:3]
         hint = f"; did you mean {', '.join(near)}?" if near else f"; the named queries are: {', '.join(names)}"
-        raise QueryError(f"no query named {name!r}{hint}")
+        raise QueryError(f"no query named {brief(name)}{hint}")
     return parse_header(name, path, path.read_text(encoding="utf-8"))
 
 
@@ -155,7 +155,7 @@ def to_term(param: Param, value: QueryParam, project: Project, resolve: Resolver
         "integer": "a whole number",
         "year": "a four-digit year",
     }[param.type]
-    raise QueryError(f"parameter {param.name}: expected {expected}, got {text!r}")
+    raise QueryError(f"parameter {param.name}: expected {expected}, got {brief(text)}")
 
 
 def bind_values(text: str, bindings: dict[str, Node | None]) -> str:
@@ -186,7 +186,7 @@ def resolve_params(
     for name in given:
         if name not in known:
             names = ", ".join(known) or "none"
-            raise QueryError(f"query {query.name!r} has no parameter {name!r} (its parameters: {names})")
+            raise QueryError(f"query {query.name!r} has no parameter {brief(name)} (its parameters: {names})")
     bound: dict[str, Node | None] = {}
     for param in query.params:
         if param.name in given and given[param.name] is not None:

@@ -30,6 +30,17 @@ def _is_update(text: str) -> bool:
     return True
 
 
+def decode_query(data: bytes, name: str) -> str:
+    """A query file's text: UTF-8 (a byte-order mark is dropped); anything else is a QueryError saying where."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(
+            f"{name}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); save the query as UTF-8, "
+            "e.g. `iconv -f WINDOWS-1252 -t UTF-8`"
+        ) from None
+
+
 def prepare(text: str, *, source: str = "query") -> Query:
     """Parse read-only SPARQL; SPARQL Update is refused, a syntax error names its line, column and token.
 
@@ -37,6 +48,8 @@ def prepare(text: str, *, source: str = "query") -> Query:
     """
     from rdflib.plugins.sparql import prepareQuery
 
+    if not _without_comments_and_strings(text).strip():
+        raise QueryError("the query is empty; give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
         return prepareQuery(text, initNs=dict(PREFIXES))
     except Exception as exc:  # pyparsing.ParseException and friends

@@ -563,14 +563,15 @@ def _type_names(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     return names
 
 
-def select(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2, types: Sequence[str] = ()) -> nx.MultiDiGraph:
+def select(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2, types: str | Sequence[str] = ()) -> nx.MultiDiGraph:
     """The part of a projection to show: the neighbourhood of `focus` (up to `depth` hops, either direction),
     then only nodes of `types` (the focus stays). Raises ViewError on an unknown entity or type, or an empty result."""
     import networkx as nx
 
     if depth < 0:
         raise ViewError(f"depth must be 0 or more, got {depth}")
-    wanted = [t.strip() for item in types for t in item.split(",") if t.strip()]
+    # One class name or a comma-separated list is a string; several are a sequence of them.
+    wanted = [t.strip() for item in ([types] if isinstance(types, str) else types) for t in item.split(",") if t.strip()]
     names = _type_names(graph)
     keep: set[str] | None = None
     if wanted:

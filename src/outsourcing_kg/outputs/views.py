@@ -320,7 +320,7 @@ def make_view(
     *,
     focus: str | None = None,
     depth: int = 2,
-    types: Sequence[str] = (),
+    types: str | Sequence[str] = (),
     with_claims: bool = False,
     lang: str = "en",
     height: int = 640,
@@ -351,7 +351,7 @@ def write_view(
     *,
     focus: str | None = None,
     depth: int = 2,
-    types: Sequence[str] = (),
+    types: str | Sequence[str] = (),
     with_claims: bool = False,
     lang: str = "en",
 ) -> tuple[View, Path]:
