@@ -258,3 +258,41 @@ def test_a_leading_zero_is_decimal_as_in_yaml_1_2(tmp_project: Project) -> None:
     path = _seed_with(tmp_project, "value: 120000", "value: 0120000")  # YAML 1.1 read 40960 (octal)
     claim = next(c for c in load_source(path).data.claims if c.id == "outsourcing-jobs-2019")
     assert claim.value == 120000
+
+
+# -- Unicode that looks the same ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text_form", "quote_form"), [("NFD", "NFC"), ("NFC", "NFD"), ("NFD", "NFD")], ids=["text-nfd", "quote-nfd", "both-nfd"]
+)
+@pytest.mark.parametrize("quote", ["créé 5 000 emplois à Fès", "en été", "Équipe", "à Fès"])
+def test_canonically_equivalent_quotes_anchor_at_the_original_offsets(text_form: str, quote_form: str, quote: str) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize(text_form, "Équipe : le secteur a créé 5 000 emplois à Fès en été.")
+    found = anchor(text, unicodedata.normalize(quote_form, quote))
+    assert found.exact == text[found.start : found.end]
+    assert unicodedata.normalize("NFC", found.exact) == unicodedata.normalize("NFC", quote)
+
+
+def test_a_quote_cannot_end_inside_a_decomposed_letter() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Le secteur a créé des emplois.")
+    with pytest.raises(QuoteNotFound):
+        anchor(text, "a cré")
+
+
+def test_the_build_says_when_a_text_is_not_nfc(tmp_project: Project) -> None:
+    import unicodedata
+
+    from outsourcing_kg.compile.builder import build
+
+    text_path = tmp_project.sources_dir / f"{DOC}.txt"
+    text_path.write_text(unicodedata.normalize("NFD", text_path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(tmp_project, validate=False)
+    assert result.notices == [
+        f"{text_path}: accents are decomposed (Unicode NFD); quotes match either way, but saving the text as NFC "
+        "makes it compare equal in every tool"
+    ]

@@ -383,3 +383,15 @@ def test_cli_extract_then_evaluate(tmp_project: Project, runner: CliRunner, nlp:
                                   str(tmp_project.root)], catch_exceptions=False)  # fmt: skip
     data = json.loads(scores.output)
     assert data["quantitative_claims"] == {"gold": 4, "draft": 4, "matched": 4, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+
+
+def test_a_decomposed_article_is_normalised_to_nfc_and_said(tmp_project: Project, runner: CliRunner, nlp: Any, tmp_path: Path) -> None:
+    import unicodedata
+
+    article = tmp_path / "nfd.txt"
+    article.write_text(unicodedata.normalize("NFD", "Vertex Maroc a créé 300 emplois à Fès en 2021.\n"), encoding="utf-8")
+    out = tmp_project.sources_dir / "nfd-article.yaml"
+    result = runner.invoke(main, ["extract", str(article), "-o", str(out), "--project", str(tmp_project.root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "text normalised to NFC" in result.output
+    assert unicodedata.is_normalized("NFC", out.with_suffix(".txt").read_text(encoding="utf-8"))

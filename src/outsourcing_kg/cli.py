@@ -162,6 +162,8 @@ def build(check: bool, store: str | None, project_root: str | None) -> None:
             bar.update(tasks[stage], completed=done, total=total)
 
         result = run_build(project, check=check, progress=progress)
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
     if check:
         click.echo(f"graph/build/ is current ({len(result.unchanged)} files)")
         return

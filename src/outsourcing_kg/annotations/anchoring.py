@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,28 +47,42 @@ def read_text(path: Path) -> tuple[str, str]:
     return text, hashlib.sha256(data).hexdigest()
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Fold typographic variants and whitespace runs; keep, for each folded char, its offset in `text`."""
+def _normalise(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold typographic variants, whitespace runs and canonically equivalent forms (a letter followed by combining
+    accents, as in Unicode NFD, becomes its composed letter); keep, for each folded character, where it starts and
+    ends in `text`, so matches map back to the original offsets."""
     out: list[str] = []
-    index: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     previous_space = False
     for i, char in enumerate(text):
+        if out and unicodedata.combining(char):
+            composed = unicodedata.normalize("NFC", out[-1] + char)
+            if len(composed) == 1:
+                out[-1] = composed
+                ends[-1] = i + 1
+                continue
         char = EQUIVALENT.get(char, char)
         if char.isspace():
             if previous_space:
+                ends[-1] = i + 1
                 continue
             char = " "
             previous_space = True
         else:
             previous_space = False
         out.append(char)
-        index.append(i)
-    return "".join(out), index
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(out), starts, ends
 
 
 def _on_word_boundary(text: str, start: int, end: int) -> bool:
+    last = end - 1
+    while last > start and unicodedata.combining(text[last]):  # an accent belongs to the letter before it
+        last -= 1
     before_ok = start == 0 or not (text[start].isalnum() and text[start - 1].isalnum())
-    after_ok = end >= len(text) or not (text[end - 1].isalnum() and text[end].isalnum())
+    after_ok = end >= len(text) or not (text[last].isalnum() and (text[end].isalnum() or unicodedata.combining(text[end])))
     return before_ok and after_ok
 
 
@@ -81,8 +96,8 @@ def _find_all(haystack: str, needle: str) -> list[int]:
 
 def closest_passage(text: str, quote: str) -> str:
     """The passage of `text` most like `quote`, to show next to a quote that was not found."""
-    folded, index = _normalise(text)
-    wanted, _ = _normalise(quote.strip())
+    folded, index, ends = _normalise(text)
+    wanted, _, _ = _normalise(quote.strip())
     size = len(wanted)
     if not size or not folded:
         return ""
@@ -103,16 +118,16 @@ def closest_passage(text: str, quote: str) -> str:
         start -= 1
     while end < len(folded) and folded[end - 1].isalnum() and folded[end].isalnum():
         end += 1
-    return text[index[start] : index[end - 1] + 1].strip()
+    return text[index[start] : ends[end - 1]].strip()
 
 
 def find_spans(body: str, quote: str) -> list[tuple[int, int]]:
     """Every (start, end) where `anchor` may place `quote`: exact matches, else tolerant ones, on word boundaries."""
     spans = [(s, s + len(quote)) for s in _find_all(body, quote)]
     if not spans:
-        folded, index = _normalise(body)
-        wanted, _ = _normalise(quote)
-        spans = [(index[s], index[s + len(wanted) - 1] + 1) for s in _find_all(folded, wanted)]
+        folded, starts, ends = _normalise(body)
+        wanted, _, _ = _normalise(quote)
+        spans = [(starts[s], ends[s + len(wanted) - 1]) for s in _find_all(folded, wanted)]
     return [span for span in spans if _on_word_boundary(body, *span)]
 
 

@@ -6,6 +6,7 @@ Everything a person can get wrong in an annotation file is caught here, with the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -29,6 +30,7 @@ class SourceFile:
     data: AnnotationFile
     lines: dict[tuple[Any, ...], int]
     text: str | None = None
+    notices: list[str] = field(default_factory=list)
     text_path: Path | None = None
     sha256: str | None = None
     mention_anchors: dict[str, Anchor] = field(default_factory=dict)
@@ -214,6 +216,11 @@ def load_source(path: Path) -> SourceFile:
     text_path = path.with_suffix(".txt")
     source.text, source.sha256 = read_text(text_path)
     source.text_path = text_path
+    if not unicodedata.is_normalized("NFC", source.text):
+        source.notices.append(
+            f"{text_path}: accents are decomposed (Unicode NFD); quotes match either way, but saving the text as NFC "
+            "makes it compare equal in every tool"
+        )
     for item in data.document.furniture:
         if item not in source.text:
             raise source.error(f"furniture {item!r} is not in the text; remove it from `furniture:`", "document", "furniture")

@@ -382,12 +382,17 @@ def _closest(ref: str, known: Iterable[str]) -> str:
 BuildProgress = Callable[[str, int, int], None]
 
 
-def compile_dataset(project: Project | None = None, *, progress: BuildProgress | None = None) -> Dataset:
-    """Build the whole graph in memory from the editable sources; raises SourceError on bad input."""
+def compile_dataset(
+    project: Project | None = None, *, progress: BuildProgress | None = None, notices: list[str] | None = None
+) -> Dataset:
+    """Build the whole graph in memory from the editable sources; raises SourceError on bad input. What the sources
+    should fix but the build can live with (a text not in Unicode NFC) is appended to `notices`."""
     project = project or Project.default()
     ontology = load_ontology(project)
     segments = read_turtle(project.ontology_dir / "segments.ttl")
     refs, docs = load_sources(project)
+    if notices is not None:
+        notices.extend(n for source in [*refs, *docs] for n in source.notices)
     builder = _Builder(project, ontology)
     builder.add_ontology(segments)
     builder.declare([*refs, *docs])
@@ -436,6 +441,7 @@ class BuildResult:
     dataset: Dataset
     written: list[Path]
     unchanged: list[Path]
+    notices: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Path]:
         return iter(self.written + self.unchanged)
@@ -458,7 +464,8 @@ def build(
     """Compile, validate and write graph/build/ (or, with check=True, raise StaleBuild if it differs)."""
     project = project or Project.default()
     report = progress or (lambda stage, done, total: None)
-    ds = compile_dataset(project, progress=report)
+    notices: list[str] = []
+    ds = compile_dataset(project, progress=report, notices=notices)
     if validate:
         report("validate", 0, 1)
         validate_dataset(ds, project).raise_for_problems()
@@ -471,6 +478,6 @@ def build(
         if changed:
             names = ", ".join(str(p.relative_to(project.root)) for p in changed)
             raise StaleBuild(f"the committed build is stale: {names}; run `okg build` and commit graph/")
-        return BuildResult(ds, [], list(files))
+        return BuildResult(ds, [], list(files), notices)
     write_files({p: files[p] for p in changed})
-    return BuildResult(ds, changed, [p for p in files if p not in changed])
+    return BuildResult(ds, changed, [p for p in files if p not in changed], notices)

@@ -87,6 +87,12 @@ def read_article(path: Path) -> Article:
         converted = True
     if not text.strip():
         raise ExtractError("no text left after decoding (and stripping markup); nothing to annotate", path=path)
+    if not unicodedata.is_normalized("NFC", text):
+        # Decomposed accents (NFD, as some editors and macOS write) look the same but compare unequal: the model, the
+        # rules and the curator's quotes all expect composed letters.
+        text = unicodedata.normalize("NFC", text)
+        notices.append("accents were decomposed (Unicode NFD): text normalised to NFC, as the draft's text file is written")
+        converted = True
     return Article(text=text, notices=notices, converted=converted, html_title=html_title)
 
 
