@@ -331,14 +331,16 @@ def test_exports_round_trip_with_attributes(graph: nx.MultiDiGraph, tmp_path: Pa
     assert path.read_bytes() == data
     back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
-    node = back.nodes["org/intelcia"]
+    by_entity = {d["entity"]: n for n, d in back.nodes(data=True)}  # node ids are n0, n1...; the entity id is data
+    node = back.nodes[by_entity["org/intelcia"]]
     assert (node["label"], node["class"], node["mentions"]) == ("Intelcia", "Company", "le patron d’Intelcia")
     assert (
         "employment: more than 120,000 jobs (2019) « totalisait plus de 120.000 emplois »"
-        in back.nodes["sector/outsourcing-morocco"]["facts"]
+        in back.nodes[by_entity["sector/outsourcing-morocco"]]["facts"]
     )
-    edge = next(d for u, v, d in back.edges(data=True) if (u, v) == ("org/intelcia", "event/intelcia-oujda-expansion"))
-    assert edge["label"] == "launched" and edge["relation"] == "launched"
+    pair = (by_entity["org/intelcia"], by_entity["event/intelcia-oujda-expansion"])
+    edge = next(d for u, v, d in back.edges(data=True) if (u, v) == pair)
+    assert edge["label"] == "launched" and edge["relation"] == "launched" and edge["predicate"] == "launched"
 
 
 def test_export_drops_xml_illegal_characters_and_keeps_names_safe(graph: nx.MultiDiGraph) -> None:

@@ -477,10 +477,13 @@ class _ExportFormatOption(click.Option):
 @click.option("--format", "fmt", metavar="FORMAT", default=None, cls=_ExportFormatOption)
 @click.option("--graph", "graph_name", metavar="NAME", default=None, help="Only this named graph (e.g. reference, or its IRI).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Output file, written atomically (default: stdout).")
+@lang_option
 @store_option
 @project_option
 @handle_errors
-def export(fmt: str | None, graph_name: str | None, output: str | None, store: str | None, project_root: str | None) -> None:
+def export(
+    fmt: str | None, graph_name: str | None, output: str | None, lang: str | None, store: str | None, project_root: str | None
+) -> None:
     """Write the built graph in an RDF format (or as a network for Gephi/Cytoscape: graphml, gexf).
 
     Named graphs are kept where the format has them.
@@ -495,11 +498,13 @@ def export(fmt: str | None, graph_name: str | None, output: str | None, store: s
     from .outputs.export import export as run_export
 
     target = output if output is not None else sys.stdout.buffer
-    result = run_export(_load(_project(project_root), store), fmt, target, graph=graph_name)
+    kg = _load(_project(project_root), store)
+    result = run_export(kg, fmt, target, graph=graph_name, lang=kg.language(lang or "en"))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.path is not None:
-        click.echo(f"wrote {result.path} ({result.format.label}, {result.format.media_type}): {result.triples} triples", err=True)
+        size = f"{result.nodes} nodes, {result.edges} edges" if result.format.network else f"{result.triples} triples"
+        click.echo(f"wrote {result.path} ({result.format.label}, {result.format.media_type}): {size}", err=True)
 
 
 @main.command()

@@ -382,9 +382,7 @@ def _closest(ref: str, known: Iterable[str]) -> str:
 BuildProgress = Callable[[str, int, int], None]
 
 
-def compile_dataset(
-    project: Project | None = None, *, progress: BuildProgress | None = None, notices: list[str] | None = None
-) -> Dataset:
+def compile_dataset(project: Project | None = None, *, progress: BuildProgress | None = None, notices: list[str] | None = None) -> Dataset:
     """Build the whole graph in memory from the editable sources; raises SourceError on bad input. What the sources
     should fix but the build can live with (a text not in Unicode NFC) is appended to `notices`."""
     project = project or Project.default()

@@ -21,6 +21,7 @@ from ..graph.knowledge import KnowledgeGraph
 from ..io import write_file
 from ..project import PREFIXES, Project
 from .network import export_network
+from .projection import to_networkx
 
 Writer = Callable[["Dataset", "Project", IO[bytes]], None]
 
@@ -75,10 +76,10 @@ def _write_rdfxml(ds: Dataset, project: Project, out: IO[bytes]) -> None:
 
 
 def _network_writer(fmt: str) -> Writer:
-    """GraphML/GEXF of the networkx projection (views.py), for Gephi and Cytoscape."""
+    """GraphML/GEXF of the networkx projection (outputs.projection), for Gephi and Cytoscape; `export` calls
+    `export_network` itself for these, with the language and the node and edge counts."""
 
     def write(ds: Dataset, project: Project, out: IO[bytes]) -> None:
-
         ds.default_union = True
         out.write(export_network(KnowledgeGraph(ds, project), fmt))
 
@@ -179,6 +180,8 @@ class ExportResult:
     graphs: list[str]
     triples: int
     warnings: list[str] = field(default_factory=list)
+    nodes: int = 0  # network formats: the projection's nodes and edges
+    edges: int = 0
 
 
 def export(
@@ -188,10 +191,12 @@ def export(
     *,
     graph: str | None = None,
     project: Project | None = None,
+    lang: str = "en",
 ) -> ExportResult:
     """Write the graph as `fmt` (default: from the output's extension, else TriG) to a path (atomically), or to a binary
     file object. Formats without named graphs get the union, with a warning. `project` defaults to the graph's own
-    (a KnowledgeGraph) or the default project (a Dataset). Raises StoreError for an unknown format or graph name."""
+    (a KnowledgeGraph) or the default project (a Dataset). Network formats (graphml, gexf) label nodes in `lang` and
+    report nodes and edges. Raises StoreError for an unknown format or graph name."""
     project = project or (source.project if isinstance(source, KnowledgeGraph) else Project.default())
     path = Path(output) if isinstance(output, (str, Path)) else None
     if fmt is not None:
@@ -199,6 +204,8 @@ def export(
     else:
         guessed = format_for_path(path) if path is not None else None
         chosen = guessed or EXPORT_FORMATS[DEFAULT_EXPORT_FORMAT]
+    if chosen.network:
+        return _export_network(source, chosen, output, path, project, lang)
     ox_store = _oxigraph_store_of(source)
     if ox_store is not None and not chosen.network and len(ox_store) > STREAM_ABOVE:
         return _export_oxigraph(ox_store, chosen, output, path, graph, project)
@@ -213,6 +220,25 @@ def export(
         return ExportResult(chosen, None, graphs, triples, warnings)
     write_file(path, lambda fh: chosen.write(selected, project, fh))
     return ExportResult(chosen, path, graphs, triples, warnings)
+
+
+def _export_network(
+    source: KnowledgeGraph | Dataset,
+    chosen: ExportFormat,
+    output: str | Path | IO[bytes] | None,
+    path: Path | None,
+    project: Project,
+    lang: str,
+) -> ExportResult:
+    kg = source if isinstance(source, KnowledgeGraph) else KnowledgeGraph(source, project)
+    graph = to_networkx(kg, lang=lang)
+    data = export_network(graph, chosen.name)
+    if path is None:
+        assert output is not None and not isinstance(output, (str, Path)), "give a path or a binary file object"
+        output.write(data)
+    else:
+        write_file(path, data)
+    return ExportResult(chosen, path, [], 0, nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
 
 
 def _oxigraph_store_of(source: KnowledgeGraph | Dataset) -> Any:

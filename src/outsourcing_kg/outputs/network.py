@@ -134,19 +134,63 @@ def export_network(
     return _export(source, output, fmt, lang=lang, with_claims=with_claims)
 
 
+def exchange_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The projection as files for other tools hold it: scalar attributes only (see `flat_graph`), node ids `n0`,
+    `n1`... and edge ids `e0`, `e1`... in a fixed order (valid XML names, unique, as strict GraphML and GEXF readers
+    require), each node's entity id in `entity` and each edge's relation in `predicate`."""
+    import networkx as nx
+
+    flat = flat_graph(graph)
+    ids = {node: f"n{i}" for i, node in enumerate(sorted(flat, key=str))}
+    out = nx.MultiDiGraph()
+    out.graph.update(flat.graph)
+    for node in sorted(flat, key=str):
+        out.add_node(ids[node], entity=node, **flat.nodes[node])
+    edges = sorted(flat.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for i, (u, v, key, data) in enumerate(edges):
+        out.add_edge(ids[u], ids[v], key=f"e{i}", **{"predicate": str(key), **data})
+    return out
+
+
+def _clean_gexf(data: bytes) -> bytes:
+    """networkx writes today's date into GEXF (`lastmodifieddate`) and its own edge-key column (`networkx_key`): drop
+    both, so the same graph gives the same bytes and the file holds only what the graph says."""
+    import xml.etree.ElementTree as ET
+
+    gexf = "http://www.gexf.net/1.2draft"
+    ET.register_namespace("", gexf)
+    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    root = ET.fromstring(data)
+    for meta in root.iter(f"{{{gexf}}}meta"):
+        meta.attrib.pop("lastmodifieddate", None)
+    internal = set()
+    for attributes in root.iter(f"{{{gexf}}}attributes"):
+        for attribute in list(attributes):
+            if attribute.get("title") == "networkx_key":
+                internal.add(attribute.get("id"))
+                attributes.remove(attribute)
+    for values in root.iter(f"{{{gexf}}}attvalues"):
+        for value in list(values):
+            if value.get("for") in internal:
+                values.remove(value)
+    ET.indent(root, space="  ")
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
+
+
 def _export(source: GraphSource | nx.MultiDiGraph, path: str | Path | None, fmt: str, *, lang: str, with_claims: bool) -> bytes:
     import io
 
     import networkx as nx
 
     graph = source if isinstance(source, nx.MultiDiGraph) else to_networkx(source, lang=lang, with_claims=with_claims)
-    flat = flat_graph(graph)
+    exchange = exchange_graph(graph)
     buffer = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(exchange, buffer, encoding="utf-8", prettyprint=True)
+        data = buffer.getvalue()
     else:
-        nx.write_gexf(flat, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
-    data = buffer.getvalue()
+        nx.write_gexf(exchange, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+        data = _clean_gexf(buffer.getvalue())
     if path is not None:
         write_file(Path(path), data)
     return data
