@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -581,7 +582,7 @@ def test_push_retries_transient_errors_with_backoff(stub: Stub, project: Project
     assert [r[2]["graph"][0] for r in puts] == [remote_store.STAGING_PREFIX + graphs[0]] * 3 + [
         remote_store.STAGING_PREFIX + g for g in graphs[1:]
     ]
-    assert all(r[3]["Content-Type"] == "application/n-triples" for r in puts)
+    assert all(r[3]["Content-Type"] == "text/turtle; charset=utf-8" for r in puts)
     moves = [r[4].decode() for r in stub.requests if r[1] == "/update"]
     assert moves[-3:] == [f"MOVE GRAPH <{remote_store.STAGING_PREFIX}{g}> TO <{g}>" for g in graphs]
     progress = [e for e in events if e.kind == "progress" and e.graph == graphs[0]]
@@ -877,7 +878,7 @@ def test_okg_serve_runs_until_interrupted(project: Project) -> None:
 def test_cli_shows_upload_progress_for_large_graphs(stub: Stub, runner: CliRunner, tmp_project: Project) -> None:
     bulk = "https://w3id.org/okg/graph/bulk"
     lines = "".join(
-        f'<https://example.org/s{i}> <https://example.org/p> "value {i}, with a few words to make a long line" .\n' for i in range(14000)
+        f'<https://example.org/s{i}> <https://example.org/p> "value {i}, with a few words to make a long line" .\n' for i in range(16000)
     )
     with (tmp_project.build_dir / "okg.trig").open("a", encoding="utf-8") as fh:
         fh.write(f"\n<{bulk}> {{\n{lines}}}\n")
@@ -890,7 +891,7 @@ def test_cli_shows_upload_progress_for_large_graphs(stub: Stub, runner: CliRunne
     progress = [line for line in result.stderr.splitlines() if line.startswith(f"  {bulk}: ")]
     assert [line.split(": ")[1].split("%")[0] for line in progress] == [str(10 * n) for n in range(1, 11)]
     assert progress[-1] == f"  {bulk}: 100% ({size:,} of {size:,} bytes)"
-    assert f"uploading {bulk} (14000 triples, {size:,} bytes)" in result.stderr
+    assert f"uploading {bulk} (16000 triples, {size:,} bytes)" in result.stderr
     small = [line for line in result.stderr.splitlines() if "/graph/reference: " in line]
     assert small == []  # small graphs show no percentages
     assert result.stdout.splitlines()[-1] == f"pushed 4 graph(s) to {stub.url}/update"
@@ -913,3 +914,59 @@ def test_a_missing_store_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match=r"^no store here$"):
         missing("no store here")
+
+
+# -- blank nodes shared by two named graphs stay shared -----------------------------------------------------------
+
+SHARED_BLANK = """\
+<https://e.org/g1> { <https://e.org/a> <https://e.org/p> _:shared . _:shared <https://e.org/name> "shared node" . }
+<https://e.org/g2> { <https://e.org/b> <https://e.org/p> _:shared . _:own <https://e.org/name> "own node" . }
+"""
+
+
+def test_trig_export_keeps_a_blank_node_shared_by_two_graphs(tmp_path: Path, project: Project) -> None:
+    from rdflib import Dataset
+
+    source = tmp_path / "shared.trig"
+    source.write_text(SHARED_BLANK, encoding="utf-8")
+    ds = Dataset()
+    ds.parse(source, format="trig")
+    out = tmp_path / "out.trig"
+    export.export(ds, "trig", out, project=project)
+    back = Dataset()
+    back.parse(out, format="trig")
+    objects = {
+        g: {o for _, _, o in back.graph(URIRef(g)).triples((None, URIRef("https://e.org/p"), None))}
+        for g in ("https://e.org/g1", "https://e.org/g2")
+    }
+    assert objects["https://e.org/g1"] == objects["https://e.org/g2"]  # one node, in both graphs
+    assert "_:shared1" in out.read_text(encoding="utf-8")
+    again = tmp_path / "again.trig"
+    export.export(ds, "trig", again, project=project)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_push_refuses_a_shared_blank_node_unless_skolemized(stub: Stub, tmp_path: Path, project: Project) -> None:
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(data=SHARED_BLANK, format="trig")
+    with pytest.raises(StoreError, match=r"^1 blank node\(s\) appear in more than one named graph .*push with skolemize"):
+        remote_store.push(ds, f"{stub.url}/update", project=project, env={})
+    assert stub.requests == []  # nothing was sent
+    stub.answer("/store", (404, {}, b""), (204, {}, b""))
+    stub.answer("/update", (204, {}, b""))
+    remote_store.push(ds, f"{stub.url}/update", project=project, env={}, skolemize=True)
+    bodies = [r[4].decode() for r in stub.requests if r[0] == "PUT"]
+    skolems = [set(re.findall(r"<(https://w3id.org/\.well-known/genid/[^>]+)>", b)) for b in bodies]
+    assert len(bodies) == 2 and skolems[0] & skolems[1]  # the same IRI in both graphs
+
+
+def test_pushed_integers_stay_integers() -> None:
+    from rdflib import Graph, Literal
+    from rdflib.namespace import XSD
+
+    g = Graph()
+    g.add((URIRef("https://e.org/s"), URIRef("https://e.org/revenue"), Literal("14000000000", datatype=XSD.integer)))
+    body = remote_store.turtle_bytes(g).decode()
+    assert "14000000000 ." in body and "XMLSchema#integer" not in body  # a bare Turtle integer (Virtuoso keeps its type)

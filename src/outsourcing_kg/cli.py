@@ -599,10 +599,11 @@ def stats(fmt: str, top: int, with_claims: bool, lang: str | None, store: str | 
     help="Its Graph Store Protocol URL (default: known from --endpoint for Oxigraph, Virtuoso, Fuseki, GraphDB).",
 )
 @click.option("--dry-run", is_flag=True, help="Show the graphs that would be replaced; send nothing.")
+@click.option("--skolemize", is_flag=True, help="Give blank nodes shared by several graphs IRIs (else such a push is refused).")
 @store_option
 @project_option
 @handle_errors
-def push(endpoint: str, graph_store: str | None, dry_run: bool, store: str | None, project_root: str | None) -> None:
+def push(endpoint: str, graph_store: str | None, dry_run: bool, skolemize: bool, store: str | None, project_root: str | None) -> None:
     """Replace each named graph of the built graph in a SPARQL 1.1 store.
 
     Each graph is uploaded whole to a staging graph (Graph Store Protocol PUT), then moved into place
@@ -628,7 +629,7 @@ def push(endpoint: str, graph_store: str | None, dry_run: bool, store: str | Non
         elif event.kind in ("retry", "cleanup"):
             click.echo(f"  {event.message}", err=True)
 
-    report = run_push(_load(_project(project_root), store), endpoint, graph_store, dry_run=dry_run, progress=progress)
+    report = run_push(_load(_project(project_root), store), endpoint, graph_store, dry_run=dry_run, progress=progress, skolemize=skolemize)
     if dry_run:
         click.echo(f"dry run: would replace {len(report.graphs)} graph(s) via {report.graph_store} and {report.endpoint}")
         for upload in report.graphs:

@@ -262,7 +262,9 @@ class _Builder:
         if isinstance(value, TextValue):
             if prop not in self.terms.datatype_properties or prop in self.terms.metrics:
                 raise source.error(f"claim {claim.id}: text values go with `property: statement`", "claims", i, "property")
-            return Literal(value.text, lang=value.lang)
+            # BCP 47 tags are case-insensitive and Oxigraph and Virtuoso lower-case them (fr-MA -> fr-ma): written
+            # lower-case here, every store gives back the same tag and exports stay byte-identical to the build.
+            return Literal(value.text, lang=value.lang.lower())
         if isinstance(value, DateValue):
             if prop not in self.terms.datatype_properties:
                 raise source.error(f"claim {claim.id}: `{claim.property}` does not take a date", "claims", i, "property")

@@ -4,9 +4,12 @@ hash order), so builds are byte-identical run to run and `okg build --check` can
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from ..annotations.models import json_schema
 from ..project import PREFIXES, Project
@@ -54,25 +57,48 @@ def _turtle_parts(graph: Graph) -> tuple[list[str], str]:
     return prefixes, body
 
 
+def _shared_blank_nodes(graphs: list[Graph]) -> set[BNode]:
+    seen: dict[BNode, set[str]] = {}
+    for graph in graphs:
+        for s, _, o in graph:
+            for term in (s, o):
+                if isinstance(term, BNode):
+                    seen.setdefault(term, set()).add(str(graph.identifier))
+    return {node for node, names in seen.items() if len(names) > 1}
+
+
 def deterministic_trig(ds: Dataset) -> str:
     """TriG with graphs in name order; rdflib's own TriG serialiser orders graphs by hash (measured: output
-    changed with PYTHONHASHSEED), so each graph goes through the deterministic Turtle serialiser instead."""
+    changed with PYTHONHASHSEED), so each graph goes through the deterministic Turtle serialiser instead.
+
+    The Turtle serialiser writes a blank node as `[ ... ]` inside each graph, which would make a node shared by two
+    graphs two nodes; such nodes get a label (`_:shared1`...), which TriG scopes to the whole document."""
     fresh = _fresh_dataset(ds)
     prefixes: set[str] = set()
     blocks = []
-    for context in sorted(fresh.graphs(), key=lambda g: str(g.identifier)):
-        if not len(context) or not isinstance(context.identifier, URIRef):
-            continue
+    contexts = [g for g in sorted(fresh.graphs(), key=lambda g: str(g.identifier)) if len(g) and isinstance(g.identifier, URIRef)]
+    shared = sorted(_shared_blank_nodes(contexts), key=lambda n: sorted(t.n3() for t in _around(fresh, n)))
+    stand_in = f"urn:okg-blank-{secrets.token_hex(8)}:"  # never in the output: replaced by the label below
+    labels: dict[Node, Node] = {node: URIRef(f"{stand_in}shared{i}") for i, node in enumerate(shared, start=1)}
+    for context in contexts:
         graph = Graph()
         for prefix, ns in fresh.namespaces():
             graph.bind(prefix, ns, replace=True)
-        for triple in context:
-            graph.add(triple)
+        for s, p, o in context:
+            graph.add((labels.get(s, s), p, labels.get(o, o)))
         lines, body = _turtle_parts(graph)
+        body = re.sub(rf"<{re.escape(stand_in)}(shared\d+)>", r"_:\1", body)
         prefixes.update(lines)
         # No re-indentation: the body holds multi-line literals whose lines must stay as they are.
         blocks.append(f"{context.identifier.n3()} {{\n{body}\n}}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def _around(ds: Dataset, node: BNode) -> list[Node]:
+    """What a blank node is next to (the other terms of its triples), to order shared nodes without their labels."""
+    terms: list[Node] = [t for s, p, o, _ in ds.quads((node, None, None, None)) for t in (p, o)]
+    terms += [t for s, p, o, _ in ds.quads((None, None, node, None)) for t in (s, p)]
+    return [t for t in terms if not isinstance(t, BNode)] or [URIRef("urn:x")]
 
 
 def _sort_jsonld(node: Any, key: str = "") -> Any:
