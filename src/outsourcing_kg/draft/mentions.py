@@ -21,15 +21,21 @@ from .rules import (
     ACRONYM_BEFORE_LONG,
     CITIES,
     COMPARISON,
+    DEMONYMS,
+    EVENT_HEAD_START,
     EVERYONE,
     FUNCTION_WORDS,
     NOT_ORGS,
     NOT_PLACES,
     ORG_HEAD,
     PLACES,
+    POST_THEN_NAME,
+    REGION_SUFFIXES,
     SECTOR_ANAPHORA,
     SECTORS,
+    SENTENCE_WORDS,
     SPAN_LEADING_WORDS,
+    TITLE_SPAN,
     TITLE_WORDS,
 )
 from .text import Span, slugify
@@ -83,6 +89,9 @@ class Mention:
     place: PlaceName | None = None
     anaphora: bool = False
     entity: str | None = None  # the entity's id, once linked
+    etype: str | None = None  # the type a rule or the gazetteer gives a new entity (Company, Event...)
+    label_en: str = ""  # a new entity's English label, when a rule knows it
+    aliases: tuple[str, ...] = ()  # other names of a new entity the rule found (an event's acronym)
 
 
 class Mentions:
@@ -118,9 +127,12 @@ class Mentions:
         return [self.items[i] for i in self._linked_between(start, end, wanted)]
 
 
-def find_mentions(doc: Document, index: EntityIndex, ner: Iterable[NerSpan]) -> Mentions:
-    """Every mention of text[:limit] that no mention of higher priority (or a longer one) overlaps; none linked yet."""
-    raw = [*_known(doc, index), *_acronyms(doc, index), *_sectors(doc), *_places(doc, index), *_ner(doc, index, ner)]
+def find_mentions(doc: Document, index: EntityIndex, ner: Iterable[NerSpan], extra: Iterable[Mention] = ()) -> Mentions:
+    """Every mention of text[:limit] that no mention of higher priority (or a longer one) overlaps; none linked yet.
+
+    `extra` are the mentions other finders made (`kinds.rule_mentions`: cue words and the gazetteer).
+    """
+    raw = [*_known(doc, index), *_acronyms(doc, index), *_sectors(doc), *_places(doc, index), *_ner(doc, index, ner), *extra]
     raw.sort(key=lambda m: (-m.priority, -(m.end - m.start), m.start))
     taken: list[Mention] = []
     occupied = bytearray(doc.limit + 1)
@@ -209,7 +221,8 @@ def _acronyms(doc: Document, index: EntityIndex) -> list[Mention]:
     for a, definition in defined.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", doc.norm[: doc.limit]):
             if not any(m.start <= match.start() < m.end for m in out):
-                out.append(Mention(match.start(), match.end(), definition.kind, "acronym", 40, name=a, acronym=definition.acronym))
+                out.append(Mention(match.start(), match.end(), definition.kind, "acronym", 40, name=a, acronym=definition.acronym,
+                                   etype=definition.etype))  # fmt: skip
     return out
 
 
@@ -244,12 +257,13 @@ def _definition(doc: Document, index: EntityIndex, long_span: Span, end: int, ac
     """The mention of an acronym's definition, from its long name's start to `end`."""
     long = doc.text[long_span[0] : long_span[1]]
     known = index.lookup(long) | index.lookup(acronym)
-    kind = "org"
+    kind = "event" if EVENT_HEAD_START.match(long) else "org"
     if known:
         kinds = {index.entries[i].kind for i in known}
         kind = next(iter(kinds)) if len(kinds) == 1 else "org"
-    return Mention(long_span[0], end, kind, "acronym", 45 if not known else 55, known=frozenset(known), name=long,
-                   acronym=Acronym(acronym, long))  # fmt: skip
+    # A definition holds the names inside it ("Association ... de la relation client (ARC)"): it comes first.
+    return Mention(long_span[0], end, kind, "acronym", 55, known=frozenset(known), name=long, acronym=Acronym(acronym, long),
+                   etype="Event" if kind == "event" else None)  # fmt: skip
 
 
 _SECTOR_PATTERNS = [
@@ -276,7 +290,10 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(name_key(name))}(?![\w-])")
 
 
-_PLACE_PATTERNS = [
+#: The names of the places of the rule tables, folded (a name a cue introduces is not a company when it is one).
+PLACE_KEYS = frozenset({name_key(p[1]) for p in PLACES} | {name_key(p[2]) for p in PLACES} | {name_key(c) for c in CITIES})
+
+PLACE_PATTERNS = [
     *[(PlaceName(key, fr, en, kind, prep), _name_pattern(fr)) for key, fr, en, kind, prep, _ in PLACES],
     *[(PlaceName(slugify(city), city, city, "City", "à"), _name_pattern(city)) for city in CITIES],
 ]
@@ -285,7 +302,7 @@ _PLACE_PATTERNS = [
 def _places(doc: Document, index: EntityIndex) -> list[Mention]:
     """Capitalised names of the countries, continents and cities of the rule tables."""
     out = []
-    for place, pattern in _PLACE_PATTERNS:
+    for place, pattern in PLACE_PATTERNS:
         for match in pattern.finditer(doc.folded[: doc.limit]):
             if doc.text[match.start()].isupper():
                 out.append(Mention(match.start(), match.end(), "place", "place", 20, known=frozenset(index.lookup(place.fr)),
@@ -294,27 +311,35 @@ def _places(doc: Document, index: EntityIndex) -> list[Mention]:
 
 
 def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Mention]:
-    """spaCy's spans, trimmed of articles and titles, without the concepts and title words it takes for names."""
+    """spaCy's spans, trimmed of articles and titles, without the concepts and title words it takes for names; a
+    name right after a post and a comma is a person; an organisation's name ending with a country comes first."""
     out = []
     for start, end, label in spans:
         start, end = _trim_span(doc, start, end)
         if end - start < 2:
             continue
         name = doc.text[start:end]
+        words = name.split()
+        key = name_key(name)
+        if TITLE_SPAN.match(name) or (len(words) == 1 and key in SENTENCE_WORDS) or any(d.fullmatch(name) for _, d in DEMONYMS):
+            continue
         if label == "LOC" and ORG_HEAD.match(name):
             label = "ORG"
-        if label == "ORG" and (name_key(name) in NOT_ORGS or name.islower() or len(name) > 80):
+        if label in ("LOC", "ORG") and 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and key not in PLACE_KEYS \
+                and POST_THEN_NAME.search(doc.norm[max(0, start - 120) : start]):  # fmt: skip
+            label = "PER"
+        if label == "ORG" and (key in NOT_ORGS or name.islower() or len(name) > 80):
             continue
-        if label == "LOC" and (name.lower() in NOT_PLACES or name.islower()):
+        if label == "LOC" and (name.lower() in NOT_PLACES or key in NOT_PLACES or name.islower()):
             continue
         if label == "PER":
-            words = name.split()
             if not any(w[0].isupper() and w.lower() not in TITLE_WORDS for w in words) or len(words) > 4:
                 continue
             if any(w.lower() in TITLE_WORDS for w in words[1:]):
                 continue
         kind = {"PER": "person", "ORG": "org", "LOC": "place"}[label]
-        out.append(Mention(start, end, kind, "ner", 5, known=frozenset(index.lookup(name)), name=name))
+        priority = 25 if kind == "org" and len(words) > 1 and name_key(words[-1]) in REGION_SUFFIXES else 5
+        out.append(Mention(start, end, kind, "ner", priority, known=frozenset(index.lookup(name)), name=name))
     return out
 
 
