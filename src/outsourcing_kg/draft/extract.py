@@ -48,9 +48,9 @@ from .errors import DraftExists, ExtractError
 from .events import find_events
 from .figures import amount_spans, find_amounts, quantitative_claims
 from .items import Draft, DraftClaim, DraftEntity, merge_claims
+from .kinds import refine, rule_mentions
 from .known import known_entities, load_gazetteer
 from .linking import link_mentions, locate_cities
-from .kinds import refine, rule_mentions
 from .mentions import find_mentions
 from .model import Progress, load_model, ner_spans
 from .posts import find_posts

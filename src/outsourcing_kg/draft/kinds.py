@@ -27,13 +27,12 @@ from collections.abc import Iterable
 
 from ..names import EntityIndex, name_key
 from .document import Document
-from .mentions import PLACE_KEYS, PLACE_PATTERNS, Mention, Mentions
+from .mentions import PLACE_PATTERNS, Mention, Mentions, is_company_name
 from .rules import (
     APPOSITION_AFTER,
     APPOSITION_BEFORE,
     COMMITTEE,
     COMPANY_CUE,
-    DEMONYMS,
     EDITION_OF,
     EVENT_NAME,
     FUNCTION_WORDS,
@@ -44,13 +43,10 @@ from .rules import (
     MINISTRY,
     NAME,
     NATIONALITY_CUE,
-    NOT_ORGS,
-    NOT_PLACES,
     PANDEMIC,
     REGION_SUFFIXES,
     ROLE_OF_COMPANY,
     ROYAL_TITLE,
-    SENTENCE_WORDS,
     TITLE_WORDS,
     UNNAMED_EVENTS,
 )
@@ -64,6 +60,7 @@ P_PANDEMIC = 52
 P_MINISTRY = 34
 P_TITLE = 33
 P_COMPANY = 26
+P_SUFFIXED = 51
 P_REPEAT = 24
 P_UNNAMED_EVENT = 35
 
@@ -80,19 +77,6 @@ def rule_mentions(doc: Document, index: EntityIndex, gazetteer: EntityIndex | No
         out += _gazetteer(doc, index, gazetteer)
     out += _repeats(doc, index, companies)
     return out
-
-
-def is_company_name(name: str) -> bool:
-    """Whether a name a cue introduces can be a company's: capitalised, not a place, a concept or a title word."""
-    key = name_key(name)
-    words = key.split()
-    if not words or len(name) < 2 or len(words) > 5:
-        return False
-    if key in PLACE_KEYS or key in NOT_ORGS or key in NOT_PLACES or words[0] in SENTENCE_WORDS or words[0] in TITLE_WORDS:
-        return False
-    if any(d.fullmatch(name) for _, d in DEMONYMS) or words[-1] in FUNCTION_WORDS:
-        return False
-    return name[0].isupper() or name[0].isdigit()
 
 
 def _trim_name(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -114,29 +98,32 @@ def _org(doc: Document, index: EntityIndex, start: int, end: int, priority: int,
         words.pop()
     if end <= start or end > doc.limit or not is_company_name(" ".join(words)):
         return None
+    if len(words) < len(name.split()) and not index.lookup(name):
+        # "Vertex Maroc" is one company, not the place it ends with (a known place has priority 50).
+        priority = P_SUFFIXED
     return Mention(start, end, "org", "rule", priority, known=frozenset(index.lookup(name)), name=name, etype=etype)
 
 
 def _companies(doc: Document, index: EntityIndex) -> list[Mention]:
     """Names a cue types as companies (common noun, nationality, apposition, role, list), and committees."""
     text = doc.norm[: doc.limit]
-    out: list[Mention] = []
+    out: list[Mention | None] = []
     for pattern in (COMPANY_CUE, NATIONALITY_CUE, APPOSITION_BEFORE):
         for m in pattern.finditer(text):
-            out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))  # type: ignore[arg-type]
+            out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))
     for m in APPOSITION_AFTER.finditer(text):
         if m.group("parent") or re.search(r"filiale|leader|num[eé]ro un|sp[eé]cialiste", m.group()):
-            out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))  # type: ignore[arg-type]
+            out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))
             if m.group("parent"):
-                out.append(_org(doc, index, m.start("parent"), m.end("parent"), P_COMPANY))  # type: ignore[arg-type]
+                out.append(_org(doc, index, m.start("parent"), m.end("parent"), P_COMPANY))
     for m in ROLE_OF_COMPANY.finditer(text):
         after_of = re.search(r"\s(?:de|d')\s*$", text[m.start() : m.start("name")])
         in_dashes = re.search(r"[–—-]\s*$", text[max(0, m.start() - 3) : m.start()])
         if after_of or in_dashes:
-            out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))  # type: ignore[arg-type]
+            out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))
     for m in COMMITTEE.finditer(text):
         if re.search(r"[–—-]\s*$", text[max(0, m.start() - 3) : m.start()]):
-            out.append(_org(doc, index, m.start(), m.end("name"), P_COMPANY, "Organization"))  # type: ignore[arg-type]
+            out.append(_org(doc, index, m.start(), m.end("name"), P_COMPANY, "Organization"))
     for m in LIST_CUE.finditer(text):
         out += _list_items(doc, index, m.end())
     return [m for m in out if m is not None]
@@ -205,7 +192,7 @@ def _ministries(doc: Document) -> list[Mention]:
 
 
 def _royal_titles(doc: Document) -> list[Mention]:
-    """"SM le Roi", "Sa Majesté le Roi Mohammed VI": a person (named when the name follows)."""
+    """A title that stands for a person ("SM le Roi", "Sa Majesté le Roi Mohammed VI"), named when the name follows."""
     out = []
     for m in ROYAL_TITLE.finditer(doc.norm, 0, doc.limit):
         name = m.group("name") or doc.text[m.start() : m.end()]
@@ -238,7 +225,7 @@ def _events(doc: Document, index: EntityIndex) -> list[Mention]:
             if not (event.start <= m.start() < event.end):
                 out.append(Mention(m.start(), m.end(), "event", "rule", P_EVENT_NAME, known=event.known, name=event.name,
                                    etype="Event", aliases=(acr,)))  # fmt: skip
-    for key, en, pattern in _UNNAMED:
+    for _key, en, pattern in _UNNAMED:
         for m in pattern.finditer(text):
             out.append(Mention(m.start(), m.end(), "event", "rule", P_UNNAMED_EVENT, name=doc.text[m.start() : m.end()], etype="Event",
                                label_en=en))  # fmt: skip
@@ -267,8 +254,10 @@ def refine(doc: Document, index: EntityIndex, mentions: Mentions) -> Mentions:
     for m in items:
         if m.kind == "org" and m.acronym is None and m.etype not in ("Organization", "Federation"):
             suffix = _SUFFIX.match(doc.norm, m.end, doc.limit)
-            if suffix and _is_suffix(suffix.group("first"), by_start.get(suffix.start("first"))) and (
-                suffix.group("second") is None or _is_suffix(suffix.group("second"), by_start.get(suffix.start("second")))
+            if (
+                suffix
+                and _is_suffix(suffix.group("first"), by_start.get(suffix.start("first")))
+                and (suffix.group("second") is None or _is_suffix(suffix.group("second"), by_start.get(suffix.start("second"))))
             ):
                 end = suffix.end()
                 name = doc.text[m.start : end]

@@ -132,7 +132,9 @@ def _new_org(m: Mention, entities: DraftEntities) -> str:
             return cluster.id
         ident = entities.free_id(f"org/{slugify(acronym)}")
         entities.put(
-            DraftEntity(ident, "org", m.etype or org_type(long), long, long, [acronym], (m.start, m.end), 0.9, acronym=acronym, short=acronym)
+            DraftEntity(
+                ident, "org", m.etype or org_type(long), long, long, [acronym], (m.start, m.end), 0.9, acronym=acronym, short=acronym
+            )
         )
         return ident
     name = m.name

@@ -310,6 +310,19 @@ def _places(doc: Document, index: EntityIndex) -> list[Mention]:
     return out
 
 
+def is_company_name(name: str) -> bool:
+    """Whether a name a cue introduces can be a company's: capitalised, not a place, a concept or a title word."""
+    key = name_key(name)
+    words = key.split()
+    if not words or len(name) < 2 or len(words) > 5:
+        return False
+    if key in PLACE_KEYS or key in NOT_ORGS or key in NOT_PLACES or words[0] in SENTENCE_WORDS or words[0] in TITLE_WORDS:
+        return False
+    if any(d.fullmatch(name) for _, d in DEMONYMS) or words[-1] in FUNCTION_WORDS:
+        return False
+    return name[0].isupper() or name[0].isdigit()
+
+
 def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Mention]:
     """spaCy's spans, trimmed of articles and titles, without the concepts and title words it takes for names; a
     name right after a post and a comma is a person; an organisation's name ending with a country comes first."""
@@ -338,7 +351,11 @@ def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Me
             if any(w.lower() in TITLE_WORDS for w in words[1:]):
                 continue
         kind = {"PER": "person", "ORG": "org", "LOC": "place"}[label]
-        priority = 25 if kind == "org" and len(words) > 1 and name_key(words[-1]) in REGION_SUFFIXES else 5
+        priority = 5
+        if kind == "org" and len(words) > 1 and name_key(words[-1]) in REGION_SUFFIXES and not index.lookup(name):
+            head = [w for w in words if name_key(w) not in REGION_SUFFIXES | {"&", "et"}]
+            # "Vertex Maroc" is one company, not the place it ends with (a known place has priority 50).
+            priority = 51 if head and is_company_name(" ".join(head)) else 5
         out.append(Mention(start, end, kind, "ner", priority, known=frozenset(index.lookup(name)), name=name))
     return out
 

@@ -131,9 +131,9 @@ EVERYONE = re.compile(r"tout le monde|du monde entier(?= de)", re.IGNORECASE)
 NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w&.'-]*[\w&]|[A-Z])(?:\s(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'-]*[\w&]?|&|[A-Z]))*"
 #: Nationality adjectives after a company noun ("le groupe américain X", "l'indien X").
 NATIONALITY = (
-    r"(?:marocaine?|fran[cç]aise?|am[eé]ricaine?|indienne?|allemande?|espagnole?|britannique|canadienne?|belge|"
-    r"portugaise?|italienne?|chinoise?|japonaise?|su[eé]doise?|n[eé]erlandaise?|suisse|turque?|[eé]mirati(?:e)?|"
-    r"saoudienne?|qatarie?|tunisienne?|s[eé]n[eé]galaise?|ivoirienne?|europ[eé]enne?|africaine?|asiatique|"
+    r"(?:marocaine?|fran[cç]aise?|am[eé]ricaine?|indien(?:ne)?|allemande?|espagnole?|britannique|canadien(?:ne)?|belge|"
+    r"portugaise?|italien(?:ne)?|chinoise?|japonaise?|su[eé]doise?|n[eé]erlandaise?|suisse|turc|turque|[eé]mirati(?:e)?|"
+    r"saoudien(?:ne)?|qatarie?|tunisien(?:ne)?|s[eé]n[eé]galaise?|ivoirien(?:ne)?|europ[eé]en(?:ne)?|africaine?|asiatique|"
     r"international(?:e)?|mondiale?|multinationale?)"
 )
 #: Common nouns that introduce a company's name ("le groupe X", "le cabinet américain X", "le magazine « X »").
@@ -144,11 +144,11 @@ COMPANY_NOUN = (
     r"g[eé]ants?|leaders?|sp[eé]cialistes?|client|partenaire)"
 )
 COMPANY_CUE = re.compile(
-    rf"\b(?:le|la|les|l'|du|des|au|aux|un|une|son|sa|ses|notre|leur)\s*{COMPANY_NOUN}(?:\s+{NATIONALITY})?"
+    rf"\b(?i:le|la|les|l'|du|des|au|aux|un|une|son|sa|ses|notre|leur)\s*{COMPANY_NOUN}(?:\s+{NATIONALITY})?"
     rf"(?:\s+(?:de|du|des|d')\s*[a-zà-ÿ' -]{{2,40}}?)??\s*(?:«\s*|\"\s*)?(?P<name>{NAME})(?:\s*»|\")?"
 )
 #: "l'indien X", "le français X": a nationality used as a noun before a company's name.
-NATIONALITY_CUE = re.compile(rf"\b(?:l'|le |la )(?:{NATIONALITY})\s+(?P<name>{NAME})")
+NATIONALITY_CUE = re.compile(rf"\b(?i:l'|le |la )(?:{NATIONALITY})\s+(?P<name>{NAME})")
 #: "X, filiale du groupe Y" / "X, leader de ...": a name in apposition to a company noun, and that noun's company.
 APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:l'|le |la |une? )?(?:filiale|leader|num[eé]ro un|sp[eé]cialiste|op[eé]rateur|"
@@ -177,7 +177,7 @@ LIST_CUE = re.compile(
     r"|\b(?:les (?:groupes|soci[eé]t[eé]s|entreprises|op[eé]rateurs|firmes|compagnies))\s+(?=[A-Z])"
 )
 #: What separates the items of a list; a list ends at any other punctuation or at a lower-case word.
-LIST_SEPARATOR = re.compile(r"\s*(?:,|\bet\b|&|\(|\))\s*")
+LIST_SEPARATOR = re.compile(r"(?:\s*(?:,|\bet\b|&|\(|\))\s*)+")
 LIST_END = re.compile(r"\s*(?:\.\.\.|…|etc\.?)")
 #: A company's name followed by a country or region it works in ("Vertex Maroc", "Orbis Africa", "X France & Maroc").
 REGION_SUFFIXES = frozenset(
@@ -192,7 +192,9 @@ EVENT_NAME = re.compile(
     rf"|\b{EVENT_HEAD}\s+(?:(?:de la |de l'|du |des |d'|de |des )?[A-ZÀ-Ö][\wÀ-ÿ'-]*\s*){{1,5}}"
 )
 #: An edition before an event's name ("la 5e édition du ..."): the acronym that follows is an event.
-EDITION_OF = re.compile(r"\b(?:\d+\s*(?:e|è|ème|eme|er|re)|premi[eè]re|deuxi[eè]me)\s+[eé]dition\s+(?:du|de la|de l'|des|d')\s*(?P<name>[A-Z][A-Z0-9&-]{1,11})\b")
+EDITION_OF = re.compile(
+    r"\b(?:\d+\s*(?:e|è|ème|eme|er|re)|premi[eè]re|deuxi[eè]me)\s+[eé]dition\s+(?:du|de la|de l'|des|d')\s*(?P<name>[A-Z][A-Z0-9&-]{1,11})\b"
+)
 #: Unnamed events a statement is made at: key, English label, pattern (French label: the words as written).
 UNNAMED_EVENTS: list[tuple[str, str, str]] = [
     ("press-conference", "press conference", r"conf[eé]rences? de presse|points? de presse"),
@@ -211,7 +213,9 @@ PANDEMIC = re.compile(
     re.IGNORECASE,
 )
 #: Titles that stand for a person ("SM le Roi", "Sa Majesté le Roi Mohammed VI").
-ROYAL_TITLE = re.compile(r"\b(?:SM|S\.M\.|Sa Majest[eé])\s+(?:le\s+)?(?:Roi|Reine)(?:\s+(?P<name>[A-Z][a-zé]+(?:\s+[A-Z][a-z]+)?\s+[IVX]+)\b)?")
+ROYAL_TITLE = re.compile(
+    r"\b(?:SM|S\.M\.|Sa Majest[eé])\s+(?:le\s+)?(?:Roi|Reine)(?:\s+(?P<name>[A-Z][a-zé]+(?:\s+[A-Z][a-z]+)?\s+[IVX]+)\b)?"
+)
 #: A name right after a post and a comma is a person ("le ministre de ..., Prénom Nom,"), whatever spaCy says.
 POST_THEN_NAME = re.compile(
     r"\b(?:ministre|ministre d[eé]l[eé]gu[eé]e?|secr[eé]taire d'[EÉ]tat|ambassadeur|ambassadrice|wali|gouverneur|"
@@ -238,7 +242,8 @@ MINISTER = re.compile(
 #: Capitalised words that open a sentence and name nothing ("Or, ...", "Ainsi"): never a place or an organisation.
 SENTENCE_WORDS = frozenset(
     "or ainsi donc mais car pourtant ensuite enfin alors aussi toutefois néanmoins neanmoins cependant outre "
-    "selon pour par dans entretien interview détails details".split()
+    "selon pour par dans entretien interview détails details aujourd'hui hier demain désormais actuellement depuis"
+    " le la les l' un une ce cet cette ces il elle ils elles nous on son sa ses leur notre en au aux du des de d'".split()
 )
 
 # --------------------------------------------------------------------------------------------------------------------
