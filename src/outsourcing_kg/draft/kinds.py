@@ -43,10 +43,13 @@ from .rules import (
     MINISTRY,
     NAME,
     NATIONALITY_CUE,
+    NOT_PLACES,
     PANDEMIC,
+    PLACE_CUE,
     REGION_SUFFIXES,
     ROLE_OF_COMPANY,
     ROYAL_TITLE,
+    SENTENCE_WORDS,
     TITLE_WORDS,
     UNNAMED_EVENTS,
 )
@@ -71,6 +74,7 @@ _UNNAMED = [(key, en, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORE
 def rule_mentions(doc: Document, index: EntityIndex, gazetteer: EntityIndex | None) -> list[Mention]:
     """Every mention the cue rules and the gazetteer find in text[:limit], not yet weighed against the others."""
     out = [*_ministries(doc), *_royal_titles(doc), *_events(doc, index)]
+    out += _places_by_cue(doc, index)
     companies = _companies(doc, index)
     out += companies
     if gazetteer is not None:
@@ -148,6 +152,23 @@ def _list_items(doc: Document, index: EntityIndex, pos: int) -> list[Mention | N
             break
     # One name alone is not a list ("des clients comme Vertex" still is: a cue said so).
     return items
+
+
+def _places_by_cue(doc: Document, index: EntityIndex) -> list[Mention]:
+    """Names a place noun introduces ("le quartier de X", "le parc X"): places (a district, a park)."""
+    out = []
+    for m in PLACE_CUE.finditer(doc.norm, 0, doc.limit):
+        start, end = _trim_name(doc, m.start("name"), m.end("name"))
+        name = doc.text[start:end]
+        key = name_key(name)
+        if (
+            end > start
+            and key not in NOT_PLACES
+            and key.split()[0] not in SENTENCE_WORDS
+            and not any(i.startswith("org/") for i in index.lookup(name))
+        ):
+            out.append(Mention(start, end, "place", "rule", P_COMPANY, known=frozenset(index.lookup(name)), name=name, etype="Place"))
+    return out
 
 
 def _repeats(doc: Document, index: EntityIndex, typed: Iterable[Mention]) -> list[Mention]:

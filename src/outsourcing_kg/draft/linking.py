@@ -82,7 +82,9 @@ def _link(m: Mention, index: EntityIndex, entities: DraftEntities, review: list[
     if len(m.known) > 1:
         return _ambiguous(m, sorted(m.known), "has the same name as", index, entities, review)
     if m.kind in ("org", "person", "place"):
-        near = index.within_typos(m.name, {m.kind} | ({"org", "place"} if m.kind in ("org", "place") else set()))
+        # spaCy takes a segment's name for an organisation ("la Relation Clients"): a close spelling links it.
+        kinds = {m.kind} | ({"org", "place"} if m.kind in ("org", "place") else set()) | ({"segment"} if m.source == "ner" else set())
+        near = index.within_typos(m.name, kinds)
         if near:
             best = [i for d, i in near if d == near[0][0]]
             if len(best) != 1:
@@ -102,6 +104,9 @@ def _link(m: Mention, index: EntityIndex, entities: DraftEntities, review: list[
         return entities.new(f"place/{slugify(m.name)}", "place", m.etype or "Place", m.name, m.name, (m.start, m.end), 0.6)
     if m.kind == "event":
         return _new_event(m, entities)
+    if m.kind == "segment" and m.acronym is not None:
+        review.append(f"«{m.acronym.long} ({m.acronym.acronym})» looks like a business segment that ontology/segments.ttl does not have; "
+                      "add it there if it is one")  # fmt: skip
     return None
 
 

@@ -33,6 +33,7 @@ from .rules import (
     REGION_SUFFIXES,
     SECTOR_ANAPHORA,
     SECTORS,
+    SEGMENT_WORDS,
     SENTENCE_WORDS,
     SPAN_LEADING_WORDS,
     TITLE_SPAN,
@@ -257,7 +258,7 @@ def _definition(doc: Document, index: EntityIndex, long_span: Span, end: int, ac
     """The mention of an acronym's definition, from its long name's start to `end`."""
     long = doc.text[long_span[0] : long_span[1]]
     known = index.lookup(long) | index.lookup(acronym)
-    kind = "event" if EVENT_HEAD_START.match(long) else "org"
+    kind = "event" if EVENT_HEAD_START.match(long) else "segment" if SEGMENT_WORDS.search(long) else "org"
     if known:
         kinds = {index.entries[i].kind for i in known}
         kind = next(iter(kinds)) if len(kinds) == 1 else "org"
@@ -318,7 +319,7 @@ def is_company_name(name: str) -> bool:
         return False
     if key in PLACE_KEYS or key in NOT_ORGS or key in NOT_PLACES or words[0] in SENTENCE_WORDS or words[0] in TITLE_WORDS:
         return False
-    if any(d.fullmatch(name) for _, d in DEMONYMS) or words[-1] in FUNCTION_WORDS:
+    if any(d.fullmatch(name) or d.fullmatch(name.split()[0]) for _, d in DEMONYMS) or words[-1] in FUNCTION_WORDS:
         return False
     return name[0].isupper() or name[0].isdigit()
 
@@ -333,6 +334,10 @@ def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Me
             continue
         name = doc.text[start:end]
         words = name.split()
+        if len(words) > 2 and any(d.fullmatch(words[0]) for _, d in DEMONYMS):
+            # "les Marocains Prénom Nom": a demonym before a name qualifies a person.
+            start = doc.text.index(words[1], start)
+            name, words, label = doc.text[start:end], words[1:], "PER"
         key = name_key(name)
         if TITLE_SPAN.match(name) or (len(words) == 1 and key in SENTENCE_WORDS) or any(d.fullmatch(name) for _, d in DEMONYMS):
             continue

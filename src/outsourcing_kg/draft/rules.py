@@ -145,7 +145,7 @@ COMPANY_NOUN = (
 )
 COMPANY_CUE = re.compile(
     rf"\b(?i:le|la|les|l'|du|des|au|aux|un|une|son|sa|ses|notre|leur)\s*{COMPANY_NOUN}(?:\s+{NATIONALITY})?"
-    rf"(?:\s+(?:de|du|des|d')\s*[a-zà-ÿ' -]{{2,40}}?)??\s*(?:«\s*|\"\s*)?(?P<name>{NAME})(?:\s*»|\")?"
+    rf"\s*(?:«\s*|\"\s*)?(?P<name>{NAME})(?:\s*»|\")?"
 )
 #: "l'indien X", "le français X": a nationality used as a noun before a company's name.
 NATIONALITY_CUE = re.compile(rf"\b(?i:l'|le |la )(?:{NATIONALITY})\s+(?P<name>{NAME})")
@@ -239,6 +239,14 @@ MINISTER = re.compile(
     r"[A-ZÀ-Ö][\wÀ-ÿ'-]*(?:\s+(?!et\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}"
     r"(?:(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*(?:\s+(?!et\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}){0,4}"
 )
+#: Nouns that introduce a place's name ("le quartier de X", "le parc X", "la zone d'activités X").
+PLACE_CUE = re.compile(
+    rf"\b(?i:quartier|district|parc|technopole|cit[eé]|zone (?:d'activit[eé]s?|industrielle|franche|offshoring|offshore))"
+    rf"\s+(?:du |de la |de l'|des |de |d')?(?P<name>{NAME})"
+)
+#: The long name of an acronym that names a business segment, not an organisation ("Information Technology
+#: Outsourcing (ITO)"): segments live in ontology/segments.ttl, so the draft notes it instead.
+SEGMENT_WORDS = re.compile(r"\b(?:outsourcing|offshoring|nearshoring|externalisation|process|services?|technolog\w*)\b", re.IGNORECASE)
 #: Capitalised words that open a sentence and name nothing ("Or, ...", "Ainsi"): never a place or an organisation.
 SENTENCE_WORDS = frozenset(
     "or ainsi donc mais car pourtant ensuite enfin alors aussi toutefois néanmoins neanmoins cependant outre "
