@@ -276,6 +276,8 @@ ROLES: list[tuple[str, str, str, str | None]] = [
 ]
 #: A role followed by the preposition that introduces its organisation.
 ROLE_BEFORE_ORG = re.compile(r"\b(" + "|".join(p for p, *_ in ROLES) + r")\s+(de la |de l'|du |des |de |d')", re.IGNORECASE)
+#: "son directeur général" (no organisation after it): a post of the organisation named before (posts).
+POSSESSIVE_ROLE = re.compile(r"\b(?:son|sa|leur)\s+(" + "|".join(p for p, *_ in ROLES) + r")\b(?!\s+(?:de|d'|du|des)\b)", re.IGNORECASE)
 
 # --------------------------------------------------------------------------------------------------------------------
 # Events
@@ -331,6 +333,19 @@ SAID_THAT = re.compile(r"\s*,?\s*qu(?:e\s+|')")
 SAID_COLON = re.compile(r"\s*:\s*«\s*([^«»]+)»?")
 #: Selon X, ... / Pour X, ... / D'après X, ...
 ACCORDING_TO = re.compile(r"(?:selon|pour|d'après)\s+(?:l'|le |la )?", re.IGNORECASE)
+#: "Ainsi, selon X, ...": "selon" or "d'après" after a clause's start, anywhere in the sentence.
+ACCORDING_TO_INSIDE = re.compile(r"(?:^|,\s*)(?:selon|d'après)\s+", re.IGNORECASE)
+_SPEECH_WORDS = (
+    r"(?:affirm|déclar|indiqu|soulign|expliqu|estim|assur|précis|confirm|rappel|not|ajout|annonc|relev|insist|consid[éè]r|"
+    r"jug|avanc|soutien|martel|reconn|observ|constat|préven|révél)\w*"
+)
+#: «...», a-t-il déclaré / «...», ajoute-t-elle / «...», estime-t-il: the speaker was named before.
+QUOTE_THEN_PRONOUN = re.compile(
+    rf"«\s*(?P<body>[^«»]{{15,}})»\s*,?\s*(?:(?:a|avait)-t-(?:il|elle)\s+(?:\w+\s+)?{_SPEECH_WORDS}|{_SPEECH_WORDS}-t?-?(?:il|elle))\b",
+    re.IGNORECASE,
+)
+#: "<statement>, a assuré X" / ", rappelle X": the verb after the statement, its speaker after the verb.
+VERB_THEN_SPEAKER = re.compile(rf",\s*(?:{SPEECH_PAST}|{SPEECH_PRESENT})\s+(?:,?\s*pour sa part,?\s*)?", re.IGNORECASE)
 
 # --------------------------------------------------------------------------------------------------------------------
 # Figures
