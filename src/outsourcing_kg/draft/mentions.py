@@ -339,7 +339,12 @@ def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Me
             start = doc.text.index(words[1], start)
             name, words, label = doc.text[start:end], words[1:], "PER"
         key = name_key(name)
-        if TITLE_SPAN.match(name) or (len(words) == 1 and key in SENTENCE_WORDS) or any(d.fullmatch(name) for _, d in DEMONYMS):
+        if (
+            key in NOT_ORGS
+            or TITLE_SPAN.match(name)
+            or (len(words) == 1 and key in SENTENCE_WORDS)
+            or any(d.fullmatch(name) for _, d in DEMONYMS)
+        ):
             continue
         if label == "LOC" and ORG_HEAD.match(name):
             label = "ORG"
@@ -366,11 +371,15 @@ def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Me
 
 
 def _trim_span(doc: Document, start: int, end: int) -> Span:
-    """A spaCy span cut at its first line break, without leading articles and titles or trailing punctuation."""
+    """A spaCy span cut at its first line break or sentence end, without leading articles and titles or trailing punctuation."""
     text = doc.norm
     if "\n" in text[start:end]:
         first = text[start:end].split("\n")[0]
         end = start + len(first)
+    # A span across a sentence end ("MoU. Or") is cut there.
+    stop = re.search(r"[.!?]\s+[A-ZÀ-Ö]", text[start:end])
+    if stop:
+        end = start + stop.start()
     while True:
         m = SPAN_LEADING_WORDS.match(text[start:end])
         if not m or m.end() >= end - start:

@@ -38,15 +38,21 @@ def find_posts(doc: Document, index: EntityIndex, mentions: Mentions, entities: 
         if org is not None:
             posts.append(_post(match.group(1), match.group(2), (match.start(), org.end), org, index, entities))
     for match in POSSESSIVE_ROLE.finditer(doc.norm, 0, doc.limit):
-        # "son directeur général": the post of the organisation the sentence (or the one before) is about.
+        # "son directeur général": the post of the organisation the sentence is about (the first it names), else
+        # of the last one the sentence before names.
         i = doc.sentence_index(match.start())
-        lo = doc.sentences[max(0, i - 1)][0] if i >= 0 else 0
-        before = [m for m in mentions.within(lo, match.start(), {"org"}) if not any(p.start <= m.start < p.end for p in posts)]
-        if before:
-            post = _post(match.group(1), "de", (match.start(), match.end()), before[-1], index, entities)
+        if i < 0:
+            continue
+        s = doc.sentences[i][0]
+        free = [m for m in mentions.within(doc.sentences[max(0, i - 1)][0], match.start(), {"org"})
+                if not any(p.start <= m.start < p.end for p in posts)]  # fmt: skip
+        here = [m for m in free if m.start >= s]
+        org = here[0] if here else free[-1] if free else None
+        if org is not None:
+            post = _post(match.group(1), "de", (match.start(), match.end()), org, index, entities)
             drafted = entities[post.entity or ""]
             if not drafted.linked and drafted.review is None:
-                drafted.review = f"«{match.group()}»: the organisation ({before[-1].name}) is the one named before it; check it"
+                drafted.review = f"«{match.group()}»: the organisation ({org.name}) is the one the sentence is about; check it"
             posts.append(post)
     if not posts:
         return Posts(mentions, [])

@@ -174,7 +174,7 @@ LIST_CUE = re.compile(
     r"\b(?:clients?|acteurs?|op[eé]rateurs?|groupes|entreprises|soci[eé]t[eé]s|marques|enseignes|partenaires|"
     r"donneurs d'ordre|multinationales|outsourceurs|prestataires|firmes|compagnies|banques|"
     r"fleurons|g[eé]ants)\b[^.;:()«»]{0,50}?(?:\s+tels? que|\s+comme|\s+dont|\s*:|\s*\()\s*:?\s*"
-    r"|\b(?:les (?:groupes|soci[eé]t[eé]s|entreprises|op[eé]rateurs|firmes|compagnies))\s+(?=[A-Z])"
+    r"|\b(?:(?i:les) (?:groupes|soci[eé]t[eé]s|entreprises|op[eé]rateurs|firmes|compagnies))\s+(?=[A-Z])"
 )
 #: What separates the items of a list; a list ends at any other punctuation or at a lower-case word.
 LIST_SEPARATOR = re.compile(r"(?:\s*(?:,|\bet\b|&|\(|\))\s*)+")
