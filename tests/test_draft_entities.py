@@ -103,6 +103,11 @@ def test_a_ministry_is_not_cut_at_a_comma_or_at_et_de(index: EntityIndex, nlp: A
     assert "ministère de l'Économie, des Finances et de la Réforme de l'administration" in labels
 
 
+def test_a_federation_spacy_cuts_at_a_comma_keeps_its_whole_name(index: EntityIndex, nlp: Any) -> None:
+    got = kinds("L'Association marocaine des Industries du Cuir, du Verre et de l'Emballage a réagi aussitôt.", index, nlp)
+    assert ("Federation", "Association marocaine des Industries du Cuir, du Verre et de l'Emballage") in got.values()
+
+
 def test_places_named_inside_an_organisation_or_by_a_place_noun(index: EntityIndex, nlp: Any) -> None:
     got = kinds("Le Conseil régional de la région Draa-Oasis finance le projet. Le siège est dans le quartier de Bab Nour.", index, nlp)
     assert got["place/draa-oasis"][0] == "Region"

@@ -27,7 +27,9 @@ from .rules import (
     FUNCTION_WORDS,
     NOT_ORGS,
     NOT_PLACES,
+    ORG_CONTINUATION,
     ORG_HEAD,
+    ORG_NOUN_AFTER,
     PLACES,
     POST_THEN_NAME,
     REGION_SUFFIXES,
@@ -348,6 +350,13 @@ def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Me
             continue
         if label == "LOC" and ORG_HEAD.match(name):
             label = "ORG"
+        if label == "ORG" and ORG_HEAD.match(name):
+            # A federation's or an institution's name goes on after a comma or "et" ("..., du Textile et de l'Habillement").
+            if name.split()[-1].lower() in FUNCTION_WORDS and (noun := ORG_NOUN_AFTER.match(doc.norm, end, doc.limit)) is not None:
+                end = noun.end()
+            while (more := ORG_CONTINUATION.match(doc.norm, end, doc.limit)) is not None:
+                end = more.end()
+            name = doc.text[start:end]
         if label in ("LOC", "ORG") and 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and key not in PLACE_KEYS \
                 and POST_THEN_NAME.search(doc.norm[max(0, start - 120) : start]):  # fmt: skip
             label = "PER"

@@ -228,16 +228,21 @@ TITLE_SPAN = re.compile(
     r"wali|gouverneur|SM|Sa Majest[eé])\b",
     re.IGNORECASE,
 )
+#: Lower-case words inside an organisation's name ("Transition numérique"), not the verbs and adverbs after it.
+LOWER_WORDS = (
+    r"(?:\s+(?!(?:et|aussi|également|a|ont|est|sont|qui|que|dont|en|au|aux|pour|sur|dans|avec|par|se|sera|va|vont|doit|peut|"
+    r"était|avait|ne|y|le|la|les|un|une|ce|cette|ces|son|sa|ses)\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}"
+)
 #: The whole name of a ministry, commas and "et" included ("ministère de l'Industrie, du Commerce et de ...").
 MINISTRY = re.compile(
-    r"\b[Mm]inist[eè]re\s+(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*(?:\s+(?!et\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}"
-    r"(?:(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*(?:\s+(?!et\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}){0,4}"
+    rf"\b[Mm]inist[eè]re\s+(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}"
+    rf"(?:(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}){{0,4}}"
 )
 #: A ministry's title: inside it, spaCy's spans are parts of a post, not organisations or places.
 MINISTER = re.compile(
     r"\b(?:[Mm]inistre|[Ss]ecr[eé]taire d'[EÉ]tat)(?:\s+[a-zà-ÿ]+)?\s+(?:de la |de l'|du |des |de |d'|à l'|au |chargée? de l'|chargée? du |chargée? de la )\s*"
-    r"[A-ZÀ-Ö][\wÀ-ÿ'-]*(?:\s+(?!et\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}"
-    r"(?:(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*(?:\s+(?!et\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}){0,4}"
+    rf"[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}"
+    rf"(?:(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}){{0,4}}"
 )
 #: Nouns that introduce a place's name ("le quartier de X", "le parc X", "la zone d'activités X").
 PLACE_CUE = re.compile(
@@ -247,6 +252,11 @@ PLACE_CUE = re.compile(
 #: The long name of an acronym that names a business segment, not an organisation ("Information Technology
 #: Outsourcing (ITO)"): segments live in ontology/segments.ttl, so the draft notes it instead.
 SEGMENT_WORDS = re.compile(r"\b(?:outsourcing|offshoring|nearshoring|externalisation|process|services?|technolog\w*)\b", re.IGNORECASE)
+#: A capitalised word after an organisation's name that spaCy cut after a preposition ("... des Industries du").
+ORG_NOUN_AFTER = re.compile(rf"\s+[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}")
+#: What continues an organisation's name after spaCy stopped at a comma or "et" ("Fédération des Industries du
+#: Cuir, du Textile et de l'Habillement"): each part a preposition and a capitalised noun.
+ORG_CONTINUATION = re.compile(rf"(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}")
 #: Capitalised words that open a sentence and name nothing ("Or, ...", "Ainsi"): never a place or an organisation.
 SENTENCE_WORDS = frozenset(
     "or ainsi donc mais car pourtant ensuite enfin alors aussi toutefois néanmoins neanmoins cependant outre "
