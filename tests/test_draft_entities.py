@@ -77,6 +77,18 @@ def test_companies_introduced_by_a_common_noun_a_nationality_or_guillemets(index
     assert got["org/callwise"][0] == "Company"
 
 
+def test_a_company_after_a_noun_and_its_complement_and_the_head_of_a_suffixed_name(index: EntityIndex, nlp: Any) -> None:
+    text = (
+        "Le leader mondial de l'expérience client Telvia ouvre un site. Selon Leila Berrada, directrice générale de Nexa Maroc, "
+        "« le site accueillera 800 conseillers ». Aujourd'hui, Nexa vise la première place."
+    )
+    d = draft_annotations(text + "\n", index, title="t", nlp=nlp)
+    got = {e.id: e.type for e in d.entities}
+    assert got["org/telvia"] == "Company" and got["org/nexa-maroc"] == "Company" and got["org/nexa"] == "Company"
+    said = {(c.claimant, c.value["text"]) for c in d.claims if c.property == "statement" and isinstance(c.value, dict)}
+    assert said == {("person/leila-berrada", "le site accueillera 800 conseillers")}  # not the apposition
+
+
 def test_a_list_of_clients_and_the_companies_of_an_apposition(index: EntityIndex, nlp: Any) -> None:
     text = (
         "Parmi ses clients figurent des marques telles que : Lumo, Mister Zed (Groupe Talon), SeVoir et Kavo… "

@@ -174,6 +174,13 @@ def _places_by_cue(doc: Document, index: EntityIndex) -> list[Mention]:
 def _repeats(doc: Document, index: EntityIndex, typed: Iterable[Mention]) -> list[Mention]:
     """Every other occurrence of a name a cue typed as a company ("le groupe Vertex ... Vertex a ...")."""
     names = {m.name for m in typed if m.kind == "org"}
+    # The head of a name with a country suffix is a company too ("Vertex Maroc": "Vertex").
+    for name in list(names):
+        words = name.split()
+        while len(words) > 1 and name_key(words[-1]) in REGION_SUFFIXES | {"&", "et"}:
+            words.pop()
+        if len(words) < len(name.split()) and is_company_name(" ".join(words)):
+            names.add(" ".join(words))
     out = []
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.norm[: doc.limit]):

@@ -145,6 +145,7 @@ COMPANY_NOUN = (
 )
 COMPANY_CUE = re.compile(
     rf"\b(?i:le|la|les|l'|du|des|au|aux|un|une|son|sa|ses|notre|leur)\s*{COMPANY_NOUN}(?:\s+{NATIONALITY})?"
+    rf"(?:\s+(?:de|du|des|d')\s*(?:la |l'|le |les )?(?!(?:la|le|les)\b)[a-zà-ÿ-]+(?:\s+[a-zà-ÿ-]+)?)?"
     rf"\s*(?:«\s*|\"\s*)?(?P<name>{NAME})(?:\s*»|\")?"
 )
 #: "l'indien X", "le français X": a nationality used as a noun before a company's name.

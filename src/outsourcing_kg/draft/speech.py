@@ -143,6 +143,10 @@ def _according_to(doc: Document, mentions: Mentions, s: int, e: int, done: list[
         if speaker is None:
             return []
     comma = doc.norm.find(",", speaker.end, e)
+    # "Selon X, directrice générale de Y, ...": the apposition is not what was said.
+    post = next((m for m in mentions.within(comma, e, ("post",)) if comma != -1 and m.start - comma <= 3), None)
+    if post is not None:
+        comma = doc.norm.find(",", post.end, e)
     if comma == -1:
         return []
     body = trim_quote(doc.norm, comma + 1, e)
