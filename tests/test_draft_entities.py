@@ -137,6 +137,7 @@ def test_a_trade_fair_and_its_acronym_are_one_event(index: EntityIndex, nlp: Any
         ("event/sarc", "Event", "Salon africain de la relation client", ["SARC"])
     ]
     assert not any(e.kind == "org" for e in d.entities)
+    assert events[0].review is None  # a named event is not flagged as unnamed
 
 
 @pytest.mark.parametrize(

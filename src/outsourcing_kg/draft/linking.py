@@ -167,7 +167,7 @@ def _new_event(m: Mention, entities: DraftEntities) -> str:
         ident = entities.free_id(f"event/{slugify(acronym)}")
         entities.put(DraftEntity(ident, "event", "Event", long, long, [acronym], (m.start, m.end), 0.8, acronym=acronym, short=acronym))
         return ident
-    unnamed = m.source == "rule" and m.etype == "Event" and not m.aliases
+    unnamed = m.source == "rule" and m.etype == "Event" and bool(m.label_en)  # only unnamed events carry an English label
     for e in entities:
         if e.kind != "event" or e.linked:
             continue
