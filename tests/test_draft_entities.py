@@ -89,6 +89,13 @@ def test_a_company_after_a_noun_and_its_complement_and_the_head_of_a_suffixed_na
     assert said == {("person/leila-berrada", "le site accueillera 800 conseillers")}  # not the apposition
 
 
+def test_a_company_word_at_the_end_or_a_study_s_author_makes_a_company(index: EntityIndex, nlp: Any) -> None:
+    got = kinds("Afrique Telecom a signé avec Atlas Contact Center. Selon une étude de Brennan, la demande progresse.", index, nlp)
+    assert got["org/afrique-telecom"][0] == "Company"
+    assert got["org/atlas-contact-center"][0] == "Company"
+    assert got["org/brennan"][0] == "Company"
+
+
 def test_a_list_of_clients_and_the_companies_of_an_apposition(index: EntityIndex, nlp: Any) -> None:
     text = (
         "Parmi ses clients figurent des marques telles que : Lumo, Mister Zed (Groupe Talon), SeVoir et Kavo… "

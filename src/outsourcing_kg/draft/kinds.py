@@ -27,10 +27,11 @@ from collections.abc import Iterable
 
 from ..names import EntityIndex, name_key
 from .document import Document
-from .mentions import PLACE_PATTERNS, Mention, Mentions, is_company_name
+from .mentions import PLACE_PATTERNS, Mention, Mentions, is_company_name, org_kind
 from .rules import (
     APPOSITION_AFTER,
     APPOSITION_BEFORE,
+    AUTHOR_CUE,
     COMMITTEE,
     COMPANY_CUE,
     EDITION_OF,
@@ -112,6 +113,8 @@ def _companies(doc: Document, index: EntityIndex) -> list[Mention]:
     """Names a cue types as companies (common noun, nationality, apposition, role, list), and committees."""
     text = doc.norm[: doc.limit]
     out: list[Mention | None] = []
+    for m in AUTHOR_CUE.finditer(text):
+        out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY, org_kind(m.group("name"))))
     for pattern in (COMPANY_CUE, NATIONALITY_CUE, APPOSITION_BEFORE):
         for m in pattern.finditer(text):
             out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))

@@ -11,8 +11,8 @@ from .document import Document
 from .entities import DraftEntities, french_label
 from .items import DraftClaim, DraftEntity, claim_id
 from .kinds import event_slug
-from .mentions import Mention, Mentions
-from .rules import DEMONYMS, FEDERATION_HEAD, INSTITUTION_HEAD, PLACES
+from .mentions import Mention, Mentions, org_kind
+from .rules import DEMONYMS, PLACES
 from .text import slugify, strip_article
 
 
@@ -138,7 +138,7 @@ def _new_org(m: Mention, entities: DraftEntities) -> str:
         ident = entities.free_id(f"org/{slugify(acronym)}")
         entities.put(
             DraftEntity(
-                ident, "org", m.etype or org_type(long), long, long, [acronym], (m.start, m.end), 0.9, acronym=acronym, short=acronym
+                ident, "org", m.etype or org_kind(long), long, long, [acronym], (m.start, m.end), 0.9, acronym=acronym, short=acronym
             )
         )
         return ident
@@ -149,7 +149,7 @@ def _new_org(m: Mention, entities: DraftEntities) -> str:
             return e.id
     ident = entities.free_id(f"org/{slugify(name)}")
     confidence = 0.75 if m.source in ("rule", "gazetteer") else 0.6
-    entity = DraftEntity(ident, "org", m.etype or org_type(name), name, m.label_en or name, [], (m.start, m.end), confidence, short=name)
+    entity = DraftEntity(ident, "org", m.etype or org_kind(name), name, m.label_en or name, [], (m.start, m.end), confidence, short=name)
     if m.source == "ner" and entity.type == "Company" and len(name.split()) == 1:
         entity.review = "spaCy's guess: no word around the name says it is a company; check its kind"
     entities.put(entity)
@@ -205,15 +205,6 @@ def _new_person(m: Mention, entities: DraftEntities) -> str:
         entity.review = "a title that stands for a person: give the person's name as the label"
     entities.put(entity)
     return ident
-
-
-def org_type(name: str) -> str:
-    """Federation, Organization (an institution) or Company, from the first word of an organisation's name."""
-    if FEDERATION_HEAD.match(name):
-        return "Federation"
-    if INSTITUTION_HEAD.match(name):
-        return "Organization"
-    return "Company"
 
 
 def _link_sector(doc: Document, m: Mention, index: EntityIndex, entities: DraftEntities, country: Country | None,

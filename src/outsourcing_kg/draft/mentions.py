@@ -20,11 +20,14 @@ from .rules import (
     ACRONYM_AFTER_LONG,
     ACRONYM_BEFORE_LONG,
     CITIES,
+    COMPANY_TAIL,
     COMPARISON,
     DEMONYMS,
     EVENT_HEAD_START,
     EVERYONE,
+    FEDERATION_HEAD,
     FUNCTION_WORDS,
+    INSTITUTION_HEAD,
     NOT_ORGS,
     NOT_PLACES,
     ORG_CONTINUATION,
@@ -369,14 +372,29 @@ def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Me
                 continue
             if any(w.lower() in TITLE_WORDS for w in words[1:]):
                 continue
+        etype = None
+        if len(words) > 1 and name_key(words[-1]) in COMPANY_TAIL and not ORG_HEAD.match(name):
+            label, etype = "ORG", "Company"
         kind = {"PER": "person", "ORG": "org", "LOC": "place"}[label]
         priority = 5
+        if etype and not index.lookup(name):
+            # "Maroc Telecom", "Atlas Contact Center": a company, before the known place it starts with.
+            priority = 51
         if kind == "org" and len(words) > 1 and name_key(words[-1]) in REGION_SUFFIXES and not index.lookup(name):
             head = [w for w in words if name_key(w) not in REGION_SUFFIXES | {"&", "et"}]
             # "Vertex Maroc" is one company, not the place it ends with (a known place has priority 50).
             priority = 51 if head and is_company_name(" ".join(head)) else 5
-        out.append(Mention(start, end, kind, "ner", priority, known=frozenset(index.lookup(name)), name=name))
+        out.append(Mention(start, end, kind, "ner", priority, known=frozenset(index.lookup(name)), name=name, etype=etype))
     return out
+
+
+def org_kind(name: str) -> str:
+    """Federation, Organization (an institution) or Company, from the first word of an organisation's name."""
+    if FEDERATION_HEAD.match(name):
+        return "Federation"
+    if INSTITUTION_HEAD.match(name):
+        return "Organization"
+    return "Company"
 
 
 def _trim_span(doc: Document, start: int, end: int) -> Span:

@@ -167,7 +167,17 @@ ROLE_OF_COMPANY = re.compile(
     rf"administrat(?:eur|rice) d[eé]l[eé]gu[eé]e?|country manager|managing director|directeur|directrice)"
     rf"\s+(?:(?:de|d')\s*)?(?P<name>{NAME})"
 )
-#: Heads of organisations that are not companies: a name starting so is typed by `linking.org_type`.
+#: Last words of company names ("Atlas Contact Center", "Vertex Consulting", "Maroc Telecom"): such a name is a company
+#: whatever spaCy says, even when it starts with a place.
+COMPANY_TAIL = frozenset(
+    "center centre group groupe holding consulting conseil telecom télécom solutions systems bank partners capital sa sarl "
+    "inc ltd gmbh airlines software".split()
+)
+#: The author of a study or a ranking ("une étude de X", "le rapport du cabinet X"): an organisation.
+AUTHOR_CUE = re.compile(
+    rf"\b(?i:[eé]tude|rapport|classement|barom[eè]tre|enqu[eê]te|index|indice)s?\s+(?:r[eé]cente?\s+)?(?:de|d'|du)\s*(?P<name>{NAME})"
+)
+#: Heads of organisations that are not companies: a name starting so is typed by `mentions.org_kind`.
 COMMITTEE = re.compile(rf"\b(?:Commission|Comit[eé]|Club|P[oô]le|Cellule)\s+(?P<name>{NAME})")
 #: Lists of companies: a cue, then names separated by commas and "et" ("clients tels que : A, B et C",
 #: "acteurs internationaux (A, B, C...)", "les groupes A et B").
