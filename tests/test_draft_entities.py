@@ -150,7 +150,7 @@ def test_a_trade_fair_and_its_acronym_are_one_event(index: EntityIndex, nlp: Any
 @pytest.mark.parametrize(
     ("sentence", "label_en"),
     [
-        ("Lors d'une conférence de presse, Karim Benali a présenté les résultats.", "press conference"),
+        ("Karim Benali, qui s'exprimait lors d'une conférence de presse, a présenté les résultats.", "press conference"),
         ("La signature a eu lieu à Rabat en présence des deux ministres.", "signing"),
         ("Vertex a procédé à l'inauguration de son nouveau site à Oujda.", "inauguration"),
         ("Le lancement des travaux est prévu en mars.", "launch of the works"),
@@ -162,6 +162,11 @@ def test_unnamed_events_are_drafted_and_flagged(index: EntityIndex, nlp: Any, se
     d = draft_annotations(sentence + "\n", index, title="t", nlp=nlp)
     events = [e for e in d.entities if e.kind == "event" and e.label_en == label_en]
     assert len(events) == 1 and events[0].type == "Event" and events[0].review and "unnamed event" in events[0].review
+
+
+def test_a_talk_at_a_press_conference_is_one_event(index: EntityIndex, nlp: Any) -> None:
+    d = draft_annotations("Lors d'une conférence de presse, Karim Benali a présenté les résultats.\n", index, title="t", nlp=nlp)
+    assert [(e.id, e.type) for e in d.entities if e.kind == "event"] == [("event/karim-benali-talk", "Talk")]
 
 
 def test_the_pandemic_also_inside_a_compound(index: EntityIndex, nlp: Any) -> None:

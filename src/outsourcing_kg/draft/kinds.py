@@ -58,6 +58,8 @@ from .text import slugify
 
 #: Priorities (see `mentions.find_mentions`): a named event and a ministry over the names inside them; a company a
 #: cue types over places and spaCy; the gazetteer just under the project's own names.
+#: The review note of an unnamed event ("une conférence de presse"), also how `events` recognises one.
+UNNAMED_EVENT_NOTE = "an unnamed event: say what it was (whose, when, where) in its labels, or delete it"
 P_EVENT_NAME = 56
 P_GAZETTEER = 48
 P_PANDEMIC = 52

@@ -10,7 +10,7 @@ from ..names import EntityIndex, name_key
 from .document import Document
 from .entities import DraftEntities, french_label
 from .items import DraftClaim, DraftEntity, claim_id
-from .kinds import event_slug
+from .kinds import UNNAMED_EVENT_NOTE, event_slug
 from .mentions import Mention, Mentions, org_kind
 from .rules import DEMONYMS, PLACES
 from .text import slugify, strip_article
@@ -178,7 +178,7 @@ def _new_event(m: Mention, entities: DraftEntities) -> str:
     entity = DraftEntity(ident, "event", m.etype or "Event", m.name, m.label_en or m.name, list(m.aliases), (m.start, m.end),
                          0.5 if unnamed else 0.7)  # fmt: skip
     if unnamed:
-        entity.review = "an unnamed event: say what it was (whose, when, where) in its labels, or delete it"
+        entity.review = UNNAMED_EVENT_NOTE
     entities.put(entity)
     return ident
 
