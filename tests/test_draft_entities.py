@@ -181,6 +181,12 @@ def test_titles_that_stand_for_a_person_and_names_after_a_post(index: EntityInde
     assert got["person/salma-idrissi"][0] == "Person"
 
 
+def test_a_newspaper_keeps_its_article_but_a_country_with_one_is_no_company(index: EntityIndex, nlp: Any) -> None:
+    got = kinds("Selon le journal « Le Quotidien Eco », la demande progresse. Le Maroc, leader régional, attire.", index, nlp)
+    assert got["org/quotidien-eco"] == ("Company", "Le Quotidien Eco")
+    assert not any(i.startswith("org/") and "maroc" in i for i in got)
+
+
 # -- the gazetteer -------------------------------------------------------------------------------------------
 
 

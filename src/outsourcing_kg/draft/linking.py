@@ -194,6 +194,11 @@ def _new_person(m: Mention, entities: DraftEntities) -> str:
         if key == full or (len(key.split()) == 1 and full.split()[-1] == key):
             e.confidence = min(0.9, e.confidence + 0.1)
             return e.id
+        if len(key.split()) > 1 and full == key.split()[-1] and not e.linked:
+            # "M. Alami ... Karim Alami": the surname came first; the full name is the label now.
+            e.label_fr = e.label_en = name
+            e.confidence = 0.7
+            return e.id
         if set(m.aliases) & {e.label_fr, *e.aliases}:
             return e.id
     # A surname alone is a weaker lead than a full name.

@@ -322,6 +322,9 @@ def is_company_name(name: str) -> bool:
     words = key.split()
     if not words or len(name) < 2 or len(words) > 5:
         return False
+    if len(words) > 1 and words[0] in ("le", "la", "les") and " ".join(words[1:]) not in PLACE_KEYS | NOT_PLACES:
+        words = words[1:]  # "Le Quotidien", "La Poste": the article is part of the name (not "Le Maroc")
+        key = " ".join(words)
     if key in PLACE_KEYS or key in NOT_ORGS or key in NOT_PLACES or words[0] in SENTENCE_WORDS or words[0] in TITLE_WORDS:
         return False
     if any(d.fullmatch(name) or d.fullmatch(name.split()[0]) for _, d in DEMONYMS) or words[-1] in FUNCTION_WORDS:
