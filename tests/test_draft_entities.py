@@ -238,6 +238,17 @@ def test_reported_speech_in_four_forms(index: EntityIndex, nlp: Any) -> None:
     assert ("person/nadia-ouazzani", "les exportations progressent encore") in got
 
 
+def test_a_surname_after_the_full_name_is_the_same_speaker(index: EntityIndex, nlp: Any) -> None:
+    text = (
+        "Le marché progresse, a indiqué M. Karim Benali, conseiller du groupe Vertex. "
+        "Pour M. Benali, la demande européenne reste forte. « Nous devons former davantage de jeunes », explique M. Benali."
+    )
+    got = statements(text, index, nlp)
+    assert ("person/karim-benali", "la demande européenne reste forte") in got
+    assert ("person/karim-benali", "Nous devons former davantage de jeunes") in got
+    assert ("person/karim-benali", "Le marché progresse") in got
+
+
 def test_son_directeur_general_is_the_post_of_the_organisation_in_context(index: EntityIndex, nlp: Any) -> None:
     text = "Le groupe Vertex grandit. Vertex Maroc entend ouvrir deux sites, a assuré son directeur général."
     d = draft_annotations(text + "\n", index, title="t", nlp=nlp)

@@ -298,6 +298,7 @@ def refine(doc: Document, index: EntityIndex, mentions: Mentions) -> Mentions:
                 skip.update(i for i, other in enumerate(items) if other.kind == "org" and m.start < other.start < end)
         out.append(m)
     out = [m for i, m in enumerate(out) if i not in skip]
+    out += _surnames(doc, out)
     taken = [(m.start, m.end) for m in out if m.kind == "place"]
     for m in list(out):
         if m.kind != "org":
@@ -314,6 +315,27 @@ def refine(doc: Document, index: EntityIndex, mentions: Mentions) -> Mentions:
                                    name=doc.text[r.start("name") : r.end("name")], etype="Region"))  # fmt: skip
                 taken.append((r.start("name"), r.end("name")))
     return Mentions(out)
+
+
+def _surnames(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A person's surname alone after their full name ("Karim Benali ... M. Benali a ajouté"): the same person."""
+    taken = bytearray(doc.limit + 1)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    first: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "person" and len(m.name.split()) >= 2:
+            first.setdefault(m.name, m)
+    for full in first.values():
+        surname = full.name.split()[-1]
+        if len(surname) < 3 or not surname[0].isupper():
+            continue
+        for s in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.norm[: doc.limit]):
+            if s.start() > full.start and not any(taken[s.start() : s.end()]):
+                out.append(Mention(s.start(), s.end(), "person", "rule", P_REPEAT, known=full.known, name=surname))
+                taken[s.start() : s.end()] = b"\x01" * (s.end() - s.start())
+    return out
 
 
 def _is_suffix(word: str, place: Mention | None) -> bool:

@@ -337,6 +337,8 @@ def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Me
     name right after a post and a comma is a person; an organisation's name ending with a country comes first."""
     out = []
     for start, end, label in spans:
+        if label == "PER" and "," in doc.norm[start:end]:
+            end = doc.norm.index(",", start)  # "X Y, Conseiller de ...": a person's name has no comma
         start, end = _trim_span(doc, start, end)
         if end - start < 2:
             continue
@@ -407,7 +409,7 @@ def _trim_span(doc: Document, start: int, end: int) -> Span:
         first = text[start:end].split("\n")[0]
         end = start + len(first)
     # A span across a sentence end ("MoU. Or") is cut there.
-    stop = re.search(r"[.!?]\s+[A-ZÀ-Ö]", text[start:end])
+    stop = re.search(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)(?<!\bPr)[.!?]\s+[A-ZÀ-Ö]", text[start:end])
     if stop:
         end = start + stop.start()
     while True:

@@ -353,7 +353,7 @@ PRONOUN_BEFORE_VERB = re.compile(r"\b(?:il|elle)\s+(?:\w+\s+)?$", re.IGNORECASE)
 SAID_THAT = re.compile(r"\s*,?\s*qu(?:e\s+|')")
 SAID_COLON = re.compile(r"\s*:\s*«\s*([^«»]+)»?")
 #: Selon X, ... / Pour X, ... / D'après X, ...
-ACCORDING_TO = re.compile(r"(?:selon|pour|d'après)\s+(?:l'|le |la )?", re.IGNORECASE)
+ACCORDING_TO = re.compile(r"(?:selon|pour|d'après)\s+(?:l'|le |la |M\.\s*|Mme\s+)?", re.IGNORECASE)
 #: "Ainsi, selon X, ...": "selon" or "d'après" after a clause's start, anywhere in the sentence.
 ACCORDING_TO_INSIDE = re.compile(r"(?:^|,\s*)(?:selon|d'après)\s+", re.IGNORECASE)
 _SPEECH_WORDS = (
