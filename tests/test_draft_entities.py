@@ -116,6 +116,16 @@ def test_generic_words_and_titles_are_not_entities(index: EntityIndex, nlp: Any)
     assert set(got) == {"person/karim-benali"}
 
 
+def test_an_acronym_of_a_segment_is_noted_but_a_federation_of_services_stays_one(index: EntityIndex, nlp: Any) -> None:
+    text = (
+        "La Fédération Marocaine des Métiers et des Services (FMMS) salue la croissance de l'Engineering Process Outsourcing "
+        "(EPO) au Maroc."
+    )
+    d = draft_annotations(text + "\n", index, title="t", nlp=nlp)
+    assert {e.id: e.type for e in d.entities if e.kind == "org"} == {"org/fmms": "Federation"}
+    assert any("(EPO)" in r and "segments.ttl" in r for r in d.review)
+
+
 def test_a_ministry_is_not_cut_at_a_comma_or_at_et_de(index: EntityIndex, nlp: Any) -> None:
     got = kinds("Le projet associe le ministère de l'Économie, des Finances et de la Réforme de l'administration.", index, nlp)
     labels = {label for _, label in got.values()}

@@ -263,7 +263,7 @@ def _definition(doc: Document, index: EntityIndex, long_span: Span, end: int, ac
     """The mention of an acronym's definition, from its long name's start to `end`."""
     long = doc.text[long_span[0] : long_span[1]]
     known = index.lookup(long) | index.lookup(acronym)
-    kind = "event" if EVENT_HEAD_START.match(long) else "segment" if SEGMENT_WORDS.search(long) else "org"
+    kind = "event" if EVENT_HEAD_START.match(long) else "segment" if SEGMENT_WORDS.match(long) and not ORG_HEAD.match(long) else "org"
     if known:
         kinds = {index.entries[i].kind for i in known}
         kind = next(iter(kinds)) if len(kinds) == 1 else "org"

@@ -261,8 +261,9 @@ PLACE_CUE = re.compile(
     rf"\s+(?:du |de la |de l'|des |de |d')?(?P<name>{NAME})"
 )
 #: The long name of an acronym that names a business segment, not an organisation ("Information Technology
-#: Outsourcing (ITO)"): segments live in ontology/segments.ttl, so the draft notes it instead.
-SEGMENT_WORDS = re.compile(r"\b(?:outsourcing|offshoring|nearshoring|externalisation|process|services?|technolog\w*)\b", re.IGNORECASE)
+#: Outsourcing (ITO)", "externalisation des ..."): segments live in ontology/segments.ttl, so the draft notes it
+#: instead (a name that starts like an organisation's, "Fédération ... des Services", is not one).
+SEGMENT_WORDS = re.compile(r"^(?:externalisation\b.*|.*\b(?:outsourcing|offshoring|nearshoring))$", re.IGNORECASE)
 #: A capitalised word after an organisation's name that spaCy cut after a preposition ("... des Industries du").
 ORG_NOUN_AFTER = re.compile(rf"\s+[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}")
 #: What continues an organisation's name after spaCy stopped at a comma or "et" ("Fédération des Industries du
