@@ -126,6 +126,13 @@ def test_an_acronym_of_a_segment_is_noted_but_a_federation_of_services_stays_one
     assert any("(EPO)" in r and "segments.ttl" in r for r in d.review)
 
 
+def test_an_acronym_in_brackets_that_does_not_spell_the_initials_is_still_the_acronym(index: EntityIndex, nlp: Any) -> None:
+    text = "Vertex a signé avec l'Agence régionale de soutien aux entreprises et à l'export (ARSEX). L'ARSEX forme les jeunes."
+    d = draft_annotations(text + "\n", index, title="t", nlp=nlp)
+    orgs = {e.id: (e.type, e.label_fr, e.aliases) for e in d.entities if e.kind == "org" and "vertex" not in e.id}
+    assert orgs == {"org/arsex": ("Organization", "Agence régionale de soutien aux entreprises et à l'export", ["ARSEX"])}
+
+
 def test_a_ministry_is_not_cut_at_a_comma_or_at_et_de(index: EntityIndex, nlp: Any) -> None:
     got = kinds("Le projet associe le ministère de l'Économie, des Finances et de la Réforme de l'administration.", index, nlp)
     labels = {label for _, label in got.values()}

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..names import EntityIndex, name_key
 from .document import Document
-from .mentions import PLACE_PATTERNS, Mention, Mentions, is_company_name, org_kind
+from .mentions import PLACE_PATTERNS, Acronym, Mention, Mentions, is_company_name, org_kind
 from .rules import (
     APPOSITION_AFTER,
     APPOSITION_BEFORE,
@@ -45,6 +46,7 @@ from .rules import (
     NAME,
     NATIONALITY_CUE,
     NOT_PLACES,
+    ORG_HEAD,
     PANDEMIC,
     PLACE_CUE,
     REGION_SUFFIXES,
@@ -298,6 +300,7 @@ def refine(doc: Document, index: EntityIndex, mentions: Mentions) -> Mentions:
                 skip.update(i for i, other in enumerate(items) if other.kind == "org" and m.start < other.start < end)
         out.append(m)
     out = [m for i, m in enumerate(out) if i not in skip]
+    out = _acronyms_in_brackets(doc, out)
     out += _surnames(doc, out)
     taken = [(m.start, m.end) for m in out if m.kind == "place"]
     for m in list(out):
@@ -315,6 +318,29 @@ def refine(doc: Document, index: EntityIndex, mentions: Mentions) -> Mentions:
                                    name=doc.text[r.start("name") : r.end("name")], etype="Region"))  # fmt: skip
                 taken.append((r.start("name"), r.end("name")))
     return Mentions(out)
+
+
+_BRACKETED = re.compile(r"(?P<gap>(?:\s+[a-zà-ÿ'][\wÀ-ÿ'-]*){0,8}?)\s*\((?P<acr>[A-Z][A-Z0-9&-]{1,11})\)")
+
+
+def _acronyms_in_brackets(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """ "Agence nationale de ... (ANAPEC)": an organisation's name with an acronym in brackets whose letters do not
+    spell its initials (so `mentions` found no definition) is still its acronym."""
+    out: list[Mention] = []
+    drop: set[int] = set()
+    for m in mentions:
+        after = _BRACKETED.match(doc.norm, m.end, doc.limit) if m.kind == "org" and m.acronym is None and not m.known else None
+        if after is None or len(m.name.split()) < 3:
+            out.append(m)
+            continue
+        if after.group("gap") and not ORG_HEAD.match(m.name):
+            out.append(m)  # only an institution's or a federation's name runs on in lower case ("Agence ... de l'export")
+            continue
+        acr = after.group("acr")
+        name = doc.text[m.start : after.start("gap") + len(after.group("gap"))]
+        drop.update(id(o) for o in mentions if o.start == after.start("acr") and o.kind == "org")
+        out.append(replace(m, end=after.end(), name=name, acronym=Acronym(acr, name)))
+    return [m for m in out if id(m) not in drop]
 
 
 def _surnames(doc: Document, mentions: list[Mention]) -> list[Mention]:
