@@ -96,6 +96,11 @@ def test_a_company_word_at_the_end_or_a_study_s_author_makes_a_company(index: En
     assert got["org/brennan"][0] == "Company"
 
 
+def test_an_interviewer_label_in_capitals_is_the_publication(index: EntityIndex, nlp: Any) -> None:
+    got = kinds("Entretien\n\nEKO : Combien de conseillers comptez-vous ?\n\nKarim Benali : Nous sommes 900.", index, nlp)
+    assert got["org/eko"][0] == "Company"
+
+
 def test_a_list_of_clients_and_the_companies_of_an_apposition(index: EntityIndex, nlp: Any) -> None:
     text = (
         "Parmi ses clients figurent des marques telles que : Lumo, Mister Zed (Groupe Talon), SeVoir et Kavo… "

@@ -38,6 +38,7 @@ from .rules import (
     EDITION_OF,
     EVENT_NAME,
     FUNCTION_WORDS,
+    INTERVIEWER_LABEL,
     LIST_CUE,
     LIST_END,
     LIST_SEPARATOR,
@@ -117,6 +118,9 @@ def _companies(doc: Document, index: EntityIndex) -> list[Mention]:
     """Names a cue types as companies (common noun, nationality, apposition, role, list), and committees."""
     text = doc.norm[: doc.limit]
     out: list[Mention | None] = []
+    for m in INTERVIEWER_LABEL.finditer(text):
+        if name_key(m.group("name")) not in {"nb", "ps", "q", "r", "qr"}:
+            out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY))
     for m in AUTHOR_CUE.finditer(text):
         out.append(_org(doc, index, m.start("name"), m.end("name"), P_COMPANY, org_kind(m.group("name"))))
     for pattern in (COMPANY_CUE, NATIONALITY_CUE, APPOSITION_BEFORE):

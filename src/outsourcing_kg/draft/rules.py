@@ -177,6 +177,8 @@ COMPANY_TAIL = frozenset(
 AUTHOR_CUE = re.compile(
     rf"\b(?i:[eé]tude|rapport|classement|barom[eè]tre|enqu[eê]te|index|indice)s?\s+(?:r[eé]cente?\s+)?(?:de|d'|du)\s*(?P<name>{NAME})"
 )
+#: An interview's question label at a line's start ("ABC : Que représente ..."): the publication, in capitals.
+INTERVIEWER_LABEL = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z0-9&]{1,7})[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
 #: Heads of organisations that are not companies: a name starting so is typed by `mentions.org_kind`.
 COMMITTEE = re.compile(rf"\b(?:Commission|Comit[eé]|Club|P[oô]le|Cellule)\s+(?P<name>{NAME})")
 #: Lists of companies: a cue, then names separated by commas and "et" ("clients tels que : A, B et C",
