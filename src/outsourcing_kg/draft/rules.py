@@ -95,7 +95,7 @@ INSTITUTION_HEAD = re.compile(rf"(?:{ORG_HEADS_INSTITUTION})\b", re.IGNORECASE)
 #: Abbreviations of concepts that spaCy takes for organisations (mentions).
 NOT_ORGS = frozenset(
     "r&d rd pme pmes tpe pib rh tic ia it ht ttc tva ca ce covid covid-19 dh dhs mad mdh mmdh usd eur ong erp bpo kpo crm eso"
-    " ceo pdg dg drh daf dsi b2b b2c mou mous vip groupe fédération federation association ministère ministere".split()
+    " ceo pdg dg drh daf dsi b2b b2c mou mous vip groupe fédération federation association ministère ministere ito hro lpo rpo ites".split()
 )
 #: Capitalised words spaCy takes for places that name no place of their own (mentions).
 NOT_PLACES = frozenset(
