@@ -4,20 +4,22 @@ spaCy's French model finds names but often types them wrong: a one-word company 
 fair an organisation, a minister's title an organisation. These finders read the cues French press text gives:
 
 - companies: a common noun before the name ("le groupe X", "le cabinet américain X", "le journal « X »", "l'indien
-  X"), an apposition ("X, filiale du groupe Y"; "le spécialiste de ..., X, a ..."), a role before it ("CFO de X",
-  "– DG X –"), a list a cue opens ("des clients tels que : A, B et C", "acteurs internationaux (A, B...)"), and every
-  later occurrence of a name so typed; a committee of a federation ("Commission X");
+  X"), the author of a study, an interview's question label ("ABC : ..."), an apposition ("X, filiale du groupe Y";
+  "le spécialiste de ..., X, a ..."), a role before it ("CFO de X", "– DG X –"), a list a cue opens ("des clients
+  tels que : A, B et C", "acteurs internationaux (A, B...)"), and every later occurrence of a name so typed; a
+  committee of a federation ("Commission X"); (`mentions` reads a last word such as Telecom or Center);
 - events: named ones ("Salon international de ... (ACR)", "la 5e édition du ACR") and their acronym, unnamed ones
   a statement is made at (a press conference, a signing, an inauguration, a ceremony, the launch of works, a
   video-conference), and the pandemic, also inside compounds ("post-Covid-19");
-- persons: titles that stand for one ("SM le Roi");
+- persons: titles that stand for one ("SM le Roi"), a surname after the full name;
+- places: a place noun before the name ("le quartier de X", "le parc X");
 - ministries as whole names (commas and "et" included), and ministers' titles, which block spaCy's spans inside them;
 - the gazetteer (graph/reference/gazetteer.tsv, optional): names of the sector's companies, federations and parks
   with their kinds.
 
 `rule_mentions` returns these mentions for `mentions.find_mentions` to weigh against the others; `refine` then
-joins a company's name with the country or region after it ("Vertex Maroc") and adds the places named inside
-organisations' names.
+joins a company's name with the country or region after it ("Vertex Maroc"), takes an acronym in brackets after an
+organisation's name as its acronym, adds a person's later surnames and the places named inside organisations' names.
 """
 
 from __future__ import annotations
@@ -59,10 +61,13 @@ from .rules import (
 )
 from .text import slugify
 
-#: Priorities (see `mentions.find_mentions`): a named event and a ministry over the names inside them; a company a
-#: cue types over places and spaCy; the gazetteer just under the project's own names.
 #: The review note of an unnamed event ("une conférence de presse"), also how `events` recognises one.
 UNNAMED_EVENT_NOTE = "an unnamed event: say what it was (whose, when, where) in its labels, or delete it"
+
+#: Priorities (see `mentions.find_mentions`; the project's own names have 50, places 20, spaCy 5): a named event
+#: over the names inside it; a company name with a country suffix over the known place it ends with; the gazetteer
+#: just under the project's names; a ministry and a minister's title over spaCy's spans inside them; a company a cue
+#: types over places and spaCy.
 P_EVENT_NAME = 56
 P_GAZETTEER = 48
 P_PANDEMIC = 52
@@ -90,7 +95,7 @@ def rule_mentions(doc: Document, index: EntityIndex, gazetteer: EntityIndex | No
 
 
 def _trim_name(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """A name's span without a trailing title word, place suffix kept (`refine` joins it), or sentence word."""
+    """A name's span without trailing function or title words (a country suffix is kept: `refine` joins it)."""
     words = list(_NAME_WORD.finditer(doc.text, start, end))
     while words and (name_key(words[-1].group()) in FUNCTION_WORDS or name_key(words[-1].group()) in TITLE_WORDS):
         words.pop()
@@ -100,6 +105,7 @@ def _trim_name(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 def _org(doc: Document, index: EntityIndex, start: int, end: int, priority: int, etype: str | None = None) -> Mention | None:
+    """The organisation a cue names at text[start:end] (trimmed), or None when the words cannot be a company's name."""
     start, end = _trim_name(doc, start, end)
     name = doc.text[start:end]
     # A name followed by a country suffix is judged on its first part ("Vertex Maroc": "Vertex").
@@ -161,7 +167,6 @@ def _list_items(doc: Document, index: EntityIndex, pos: int) -> list[Mention | N
         pos = sep.end()
         if LIST_END.match(text, m.end(), end):
             break
-    # One name alone is not a list ("des clients comme Vertex" still is: a cue said so).
     return items
 
 
