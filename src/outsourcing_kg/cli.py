@@ -706,6 +706,11 @@ def serve(port: int, bind: str, writable: bool, store: str | None, project_root:
 @click.option("--url", default=None, help="The article's address.")
 @click.option("--lang", default="fr", show_default=True, help="The article's language (French only).")
 @click.option("--force", is_flag=True, help="Replace an existing annotation file (and text file).")
+@click.option(
+    "--no-gazetteer",
+    is_flag=True,
+    help="Do not read graph/reference/gazetteer.tsv (the sector's companies, federations and parks): kinds from the text alone.",
+)
 @project_option
 @handle_errors
 def extract(
@@ -717,6 +722,7 @@ def extract(
     url: str | None,
     lang: str,
     force: bool,
+    no_gazetteer: bool,
     project_root: str | None,
 ) -> None:
     """Draft the annotation file of a French article, for a curator to review.
@@ -745,7 +751,7 @@ def extract(
     try:
         result = run_extract(
             article, output, project=project, title=title, publisher=publisher, date=date, url=url, lang=lang, force=force,
-            progress=progress,
+            gazetteer=not no_gazetteer, progress=progress,
         )  # fmt: skip
     except DraftExists as exc:
         raise DraftExists(f"{exc.message}: pass --force to replace it", path=exc.path) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
-from ..names import EntityIndex, Entry
+from ..names import EntityIndex, Entry, name_key
 from .items import DraftEntity
 from .text import Span
 
@@ -63,9 +63,18 @@ class DraftEntities:
     def new(self, ident: str, kind: str, etype: str, fr: str, en: str, mention: Span | None, confidence: float) -> str:
         """The new entity `ident` (or the one already drafted with that id), given `mention` if it has none yet.
 
-        An id a known entity has is replaced by a free one (`free_id`). Returns the entity's id.
+        A known entity with this id and French label is linked instead (drafting the same article again mints
+        nothing); any other id a known entity has is replaced by a free one (`free_id`). Returns the entity's id.
         """
         entity = self._by_id.get(ident)
+        known = self.index.entries.get(ident)
+        if entity is None and known is not None and known.kind == kind and name_key(french_label(known)) == name_key(fr):
+            # The same id and name as a known entity (the same article drafted again, the same talk): the known one.
+            ident = self.link(known, mention, confidence) if mention is not None else ident
+            if ident not in self._by_id:
+                self._by_id[ident] = DraftEntity(ident, kind, None, french_label(known), known.labels.get("en", ""), confidence=confidence,
+                                                 known_type=known.type)  # fmt: skip
+            return ident
         if entity is None:
             ident = self.free_id(ident)
             entity = self._by_id.get(ident) or DraftEntity(ident, kind, etype, fr, en, confidence=confidence)

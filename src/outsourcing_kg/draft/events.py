@@ -12,6 +12,7 @@ from .dates import DateMention, PubDate, ResolvedDate, date_en, date_fr, find_da
 from .document import Document
 from .entities import DraftEntities
 from .items import DraftClaim, claim_id
+from .kinds import UNNAMED_EVENT_NOTE
 from .mentions import Mention, Mentions
 from .rules import EXPANSION, HOST_BEFORE, INTERVIEW_CUE, PLACE_BEFORE, PROJECT_NOUN, PROJECT_VERB, TALK_CUE
 from .text import Span, elide
@@ -111,6 +112,11 @@ def _talk(
     event.mention = event.mention or (match.start(), clause_end)
     event.speaker = speaker.entity
     event.sentence = doc.sentence_index(match.start())
+    for m in (m for m in mentions.within(match.start(), e, {"event"}) if m.start <= clause_end):
+        # "lors d'une conférence de presse, X a ...": the talk is that event; the unnamed one is left out.
+        unnamed = entities.get(m.entity or "")
+        if unnamed is not None and unnamed.id != ident and unnamed.review == UNNAMED_EVENT_NOTE:
+            unnamed.mention = None
     claims = [DraftClaim(claim_id(ident, "speaker"), "qualitative", ident, "speaker", speaker.entity, [(match.start(), speaker.end)],
                          confidence=0.6)]  # fmt: skip
     if host is not None and host.entity is not None:

@@ -10,9 +10,12 @@ The pipeline, one module per stage, each a function over the `Document` (plain d
 
     article.read_article      bytes to text (UTF-8, else Windows-1252/Latin-1, said so; HTML stripped, said so)
     known.known_entities      labels, aliases and acronyms of every entity already in the project (an EntityIndex)
+    known.load_gazetteer      the sector's companies, federations and parks with their kinds (optional, an EntityIndex)
     document.Document.of      normalised and folded text, page furniture, sentences
     model.ner_spans           spaCy's PER/ORG/LOC spans, a block of paragraphs at a time (bounded memory, progress)
-    mentions.find_mentions    known names, acronym definitions, sectors, places, spaCy's spans
+    kinds.rule_mentions       names typed by their context (cue nouns, appositions, lists, events, titles) and the gazetteer
+    mentions.find_mentions    known names, acronym definitions, sectors, places, spaCy's spans, the above: weighed
+    kinds.refine              company names with a country suffix joined; places inside organisations' names
     linking.link_mentions     each mention to a known or a new entity; the article's country; cities located
     posts.find_posts          posts, their organisations, roles and holders
     figures.find_amounts      figures in French notation (and bare numbers compared with them)
@@ -45,7 +48,8 @@ from .errors import DraftExists, ExtractError
 from .events import find_events
 from .figures import amount_spans, find_amounts, quantitative_claims
 from .items import Draft, DraftClaim, DraftEntity, merge_claims
-from .known import known_entities
+from .kinds import refine, rule_mentions
+from .known import known_entities, load_gazetteer
 from .linking import link_mentions, locate_cities
 from .mentions import find_mentions
 from .model import Progress, load_model, ner_spans
@@ -69,6 +73,7 @@ __all__ = [
     "draft_annotations",
     "extract",
     "known_entities",
+    "load_gazetteer",
     "load_model",
     "read_article",
     "render_yaml",
@@ -111,9 +116,11 @@ class _Found:
     review: list[str]
 
 
-def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress: Progress | None, nlp: Language | None) -> _Found:
+def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress: Progress | None, nlp: Language | None,
+                gazetteer: EntityIndex | None) -> _Found:  # fmt: skip
     """Every stage in order; the claims merged (one per identity), the review notes in the order the stages made them."""
-    mentions = find_mentions(doc, index, ner_spans(doc.text, doc.limit, progress, nlp))
+    found = find_mentions(doc, index, ner_spans(doc.text, doc.limit, progress, nlp), rule_mentions(doc, index, gazetteer))
+    mentions = refine(doc, index, found)
     entities = DraftEntities(index)
     linked = link_mentions(doc, index, mentions, entities)
     cities = locate_cities(linked.mentions, index, entities)
@@ -147,18 +154,20 @@ def draft_annotations(
     lang: str = "fr",
     progress: Progress | None = None,
     nlp: Language | None = None,
+    gazetteer: EntityIndex | None = None,
 ) -> Draft:
     """Draft entities and claims for an article's text (no file is read or written).
 
     `index` holds the entities to link to (`known_entities`); `date` (YYYY[-MM[-DD]]) resolves relative dates;
-    `publisher` must name one known organisation, else it is a review note; `nlp` defaults to `load_model()`.
+    `publisher` must name one known organisation, else it is a review note; `nlp` defaults to `load_model()`;
+    `gazetteer` (`known.gazetteer`) lists names of the sector's companies, federations and parks with their kinds.
     Raises ExtractError for a language other than French, a malformed date or url, or a missing model.
     """
     if lang != "fr":
         raise ExtractError(f"language {lang!r}: the extractor reads French (fr) only")
     pub = PubDate.parse(date) if date else None
     doc = Document.of(text)
-    found = _run_stages(doc, index, pub, progress, nlp)
+    found = _run_stages(doc, index, pub, progress, nlp, gazetteer)
     review = list(dict.fromkeys(found.review))
     publisher_id = None
     if publisher:
@@ -212,6 +221,7 @@ def extract(
     url: str | None = None,
     lang: str = "fr",
     force: bool = False,
+    gazetteer: bool = True,
     progress: Progress | None = None,
     nlp: Language | None = None,
 ) -> ExtractResult:
@@ -220,7 +230,8 @@ def extract(
     The text the quotes refer to is written beside it as <doc>.txt when it is not already there (UTF-8, markup
     stripped). An existing annotation file, or a different text file, is never replaced unless force=True.
     Raises ExtractError for an unreadable article, a bad output name, a file it would overwrite, or an annotation
-    file of the project it cannot read.
+    file of the project it cannot read. With gazetteer=False the project's list of the sector's companies,
+    federations and parks (graph/reference/gazetteer.tsv) is not read: kinds come from the text's cues alone.
     """
     project = project or Project.default()
     article = Path(article)
@@ -246,8 +257,9 @@ def extract(
         index = known_entities(project, exclude=[output])
     except SourceError as exc:
         raise ExtractError(f"cannot read the entities already known: {exc}") from None
+    names = load_gazetteer(project) if gazetteer else None
     draft = draft_annotations(read.text, index, title=title or read.html_title, publisher=publisher, date=date, url=url, lang=lang,
-                              progress=progress, nlp=nlp)  # fmt: skip
+                              progress=progress, nlp=nlp, gazetteer=names)  # fmt: skip
     draft.notices = read.notices
     schema = os.path.relpath(project.root / "graph" / "annotation.schema.json", output.parent.resolve())
     body = render_yaml(draft, Path(schema).as_posix(), text_path.name)

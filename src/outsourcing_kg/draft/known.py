@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..annotations.files import read_annotation_file
+from ..errors import SourceError
 from ..names import EntityIndex
 from ..project import OKG, Project
+from .text import slugify
 
 
 def known_entities(project: Project, exclude: Iterable[Path] = ()) -> EntityIndex:
@@ -46,3 +48,32 @@ def _add_segments(index: EntityIndex, path: Path, project: Project) -> None:
         labels = {o.language: str(o) for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)}
         ident = str(node).removeprefix(base)
         index.add(ident, names, type="Segment", labels={"fr": labels.get("fr", ""), "en": labels.get("en", "")})
+
+
+#: The gazetteer's file in the reference folder: tab-separated name, type, aliases (separated by "|"), source.
+GAZETTEER = "gazetteer.tsv"
+#: The id prefix of each type the gazetteer may give.
+_KINDS = {"Company": "org", "Federation": "org", "Organization": "org", "Place": "place", "Region": "place", "Event": "event"}
+
+
+def load_gazetteer(project: Project) -> EntityIndex | None:
+    """The names of the sector's companies, federations and parks with their types (graph/reference/gazetteer.tsv),
+    as an EntityIndex whose ids are the ids a new entity of that name would get; None when there is no such file.
+
+    These are hints for typing names, not entities of the graph: a name found only here is drafted as a new entity.
+    Raises SourceError for a line with another number of fields or an unknown type.
+    """
+    path = project.reference_dir / GAZETTEER
+    if not path.is_file():
+        return None
+    index = EntityIndex()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4 or fields[1] not in _KINDS:
+            raise SourceError(f"expected name, type ({', '.join(_KINDS)}), aliases, source, separated by tabs", path=path, line=n)
+        name, etype, aliases, _source = fields
+        names = [name, *(a.strip() for a in aliases.split("|") if a.strip())]
+        index.add(f"{_KINDS[etype]}/{slugify(name)}", names, type=etype, labels={"fr": name, "en": name})
+    return index

@@ -10,8 +10,9 @@ from ..names import EntityIndex, name_key
 from .document import Document
 from .entities import DraftEntities, french_label
 from .items import DraftClaim, DraftEntity, claim_id
-from .mentions import Mention, Mentions
-from .rules import DEMONYMS, FEDERATION_HEAD, INSTITUTION_HEAD, PLACES
+from .kinds import UNNAMED_EVENT_NOTE, event_slug
+from .mentions import Mention, Mentions, org_kind
+from .rules import DEMONYMS, PLACES
 from .text import slugify, strip_article
 
 
@@ -81,7 +82,9 @@ def _link(m: Mention, index: EntityIndex, entities: DraftEntities, review: list[
     if len(m.known) > 1:
         return _ambiguous(m, sorted(m.known), "has the same name as", index, entities, review)
     if m.kind in ("org", "person", "place"):
-        near = index.within_typos(m.name, {m.kind} | ({"org", "place"} if m.kind in ("org", "place") else set()))
+        # spaCy takes a segment's name for an organisation ("la Relation Clients"): a close spelling links it.
+        kinds = {m.kind} | ({"org", "place"} if m.kind in ("org", "place") else set()) | ({"segment"} if m.source == "ner" else set())
+        near = index.within_typos(m.name, kinds)
         if near:
             best = [i for d, i in near if d == near[0][0]]
             if len(best) != 1:
@@ -98,7 +101,12 @@ def _link(m: Mention, index: EntityIndex, entities: DraftEntities, review: list[
     if m.kind == "place":
         if m.place is not None:
             return entities.place(m.place.key, m.place.fr, m.place.en, m.place.type, (m.start, m.end))
-        return entities.new(f"place/{slugify(m.name)}", "place", "Place", m.name, m.name, (m.start, m.end), 0.6)
+        return entities.new(f"place/{slugify(m.name)}", "place", m.etype or "Place", m.name, m.name, (m.start, m.end), 0.6)
+    if m.kind == "event":
+        return _new_event(m, entities)
+    if m.kind == "segment" and m.acronym is not None:
+        review.append(f"«{m.acronym.long} ({m.acronym.acronym})» looks like a business segment that ontology/segments.ttl does not have; "
+                      "add it there if it is one")  # fmt: skip
     return None
 
 
@@ -129,7 +137,9 @@ def _new_org(m: Mention, entities: DraftEntities) -> str:
             return cluster.id
         ident = entities.free_id(f"org/{slugify(acronym)}")
         entities.put(
-            DraftEntity(ident, "org", org_type(long), long, long, [acronym], (m.start, m.end), 0.9, acronym=acronym, short=acronym)
+            DraftEntity(
+                ident, "org", m.etype or org_kind(long), long, long, [acronym], (m.start, m.end), 0.9, acronym=acronym, short=acronym
+            )
         )
         return ident
     name = m.name
@@ -138,7 +148,38 @@ def _new_org(m: Mention, entities: DraftEntities) -> str:
             e.confidence = min(0.9, e.confidence + 0.1)
             return e.id
     ident = entities.free_id(f"org/{slugify(name)}")
-    entities.put(DraftEntity(ident, "org", org_type(name), name, name, [], (m.start, m.end), 0.6, short=name))
+    confidence = 0.75 if m.source in ("rule", "gazetteer") else 0.6
+    entity = DraftEntity(ident, "org", m.etype or org_kind(name), name, m.label_en or name, [], (m.start, m.end), confidence, short=name)
+    if m.source == "ner" and entity.type == "Company" and len(name.split()) == 1:
+        entity.review = "spaCy's guess: no word around the name says it is a company; check its kind"
+    entities.put(entity)
+    return ident
+
+
+def _new_event(m: Mention, entities: DraftEntities) -> str:
+    """A new event: one per acronym or name (a named fair, "conférence de presse", the pandemic), its acronym as an
+    alias; an unnamed event is flagged, for the curator to name it (what, when, where)."""
+    if m.acronym is not None:
+        long, acronym = m.acronym.long, m.acronym.acronym
+        cluster = next((e for e in entities if e.kind == "event" and (e.acronym == acronym or acronym in e.aliases)), None)
+        if cluster is not None:
+            return cluster.id
+        ident = entities.free_id(f"event/{slugify(acronym)}")
+        entities.put(DraftEntity(ident, "event", "Event", long, long, [acronym], (m.start, m.end), 0.8, acronym=acronym, short=acronym))
+        return ident
+    unnamed = m.source == "rule" and m.etype == "Event" and bool(m.label_en)  # only unnamed events carry an English label
+    for e in entities:
+        if e.kind != "event" or e.linked:
+            continue
+        same_name = name_key(m.name) in {name_key(e.label_fr), *map(name_key, e.aliases)} or bool(set(m.aliases) & set(e.aliases))
+        if same_name or (unnamed and m.label_en and e.label_en == m.label_en and e.review):
+            return e.id
+    ident = entities.free_id(f"event/{event_slug(m)}")
+    entity = DraftEntity(ident, "event", m.etype or "Event", m.name, m.label_en or m.name, list(m.aliases), (m.start, m.end),
+                         0.5 if unnamed else 0.7)  # fmt: skip
+    if unnamed:
+        entity.review = UNNAMED_EVENT_NOTE
+    entities.put(entity)
     return ident
 
 
@@ -153,20 +194,22 @@ def _new_person(m: Mention, entities: DraftEntities) -> str:
         if key == full or (len(key.split()) == 1 and full.split()[-1] == key):
             e.confidence = min(0.9, e.confidence + 0.1)
             return e.id
+        if len(key.split()) > 1 and full == key.split()[-1] and not e.linked:
+            # "M. Alami ... Karim Alami": the surname came first; the full name is the label now.
+            e.label_fr = e.label_en = name
+            e.confidence = 0.7
+            return e.id
+        if set(m.aliases) & {e.label_fr, *e.aliases}:
+            return e.id
     # A surname alone is a weaker lead than a full name.
     confidence = 0.4 if len(name.split()) == 1 else 0.7
     ident = entities.free_id(f"person/{slugify(name)}")
-    entities.put(DraftEntity(ident, "person", "Person", name, name, [], (m.start, m.end), confidence))
+    aliases = [a for a in m.aliases if a != name]
+    entity = DraftEntity(ident, "person", "Person", name, name, aliases, (m.start, m.end), confidence)
+    if m.source == "rule" and name in m.aliases:
+        entity.review = "a title that stands for a person: give the person's name as the label"
+    entities.put(entity)
     return ident
-
-
-def org_type(name: str) -> str:
-    """Federation, Organization (an institution) or Company, from the first word of an organisation's name."""
-    if FEDERATION_HEAD.match(name):
-        return "Federation"
-    if INSTITUTION_HEAD.match(name):
-        return "Organization"
-    return "Company"
 
 
 def _link_sector(doc: Document, m: Mention, index: EntityIndex, entities: DraftEntities, country: Country | None,

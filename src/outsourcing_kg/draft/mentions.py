@@ -20,16 +20,28 @@ from .rules import (
     ACRONYM_AFTER_LONG,
     ACRONYM_BEFORE_LONG,
     CITIES,
+    COMPANY_TAIL,
     COMPARISON,
+    DEMONYMS,
+    EVENT_HEAD_START,
     EVERYONE,
+    FEDERATION_HEAD,
     FUNCTION_WORDS,
+    INSTITUTION_HEAD,
     NOT_ORGS,
     NOT_PLACES,
+    ORG_CONTINUATION,
     ORG_HEAD,
+    ORG_NOUN_AFTER,
     PLACES,
+    POST_THEN_NAME,
+    REGION_SUFFIXES,
     SECTOR_ANAPHORA,
     SECTORS,
+    SEGMENT_WORDS,
+    SENTENCE_WORDS,
     SPAN_LEADING_WORDS,
+    TITLE_SPAN,
     TITLE_WORDS,
 )
 from .text import Span, slugify
@@ -83,6 +95,9 @@ class Mention:
     place: PlaceName | None = None
     anaphora: bool = False
     entity: str | None = None  # the entity's id, once linked
+    etype: str | None = None  # the type a rule or the gazetteer gives a new entity (Company, Event...)
+    label_en: str = ""  # a new entity's English label, when a rule knows it
+    aliases: tuple[str, ...] = ()  # other names of a new entity the rule found (an event's acronym)
 
 
 class Mentions:
@@ -118,9 +133,12 @@ class Mentions:
         return [self.items[i] for i in self._linked_between(start, end, wanted)]
 
 
-def find_mentions(doc: Document, index: EntityIndex, ner: Iterable[NerSpan]) -> Mentions:
-    """Every mention of text[:limit] that no mention of higher priority (or a longer one) overlaps; none linked yet."""
-    raw = [*_known(doc, index), *_acronyms(doc, index), *_sectors(doc), *_places(doc, index), *_ner(doc, index, ner)]
+def find_mentions(doc: Document, index: EntityIndex, ner: Iterable[NerSpan], extra: Iterable[Mention] = ()) -> Mentions:
+    """Every mention of text[:limit] that no mention of higher priority (or a longer one) overlaps; none linked yet.
+
+    `extra` are the mentions other finders made (`kinds.rule_mentions`: cue words and the gazetteer).
+    """
+    raw = [*_known(doc, index), *_acronyms(doc, index), *_sectors(doc), *_places(doc, index), *_ner(doc, index, ner), *extra]
     raw.sort(key=lambda m: (-m.priority, -(m.end - m.start), m.start))
     taken: list[Mention] = []
     occupied = bytearray(doc.limit + 1)
@@ -209,7 +227,8 @@ def _acronyms(doc: Document, index: EntityIndex) -> list[Mention]:
     for a, definition in defined.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", doc.norm[: doc.limit]):
             if not any(m.start <= match.start() < m.end for m in out):
-                out.append(Mention(match.start(), match.end(), definition.kind, "acronym", 40, name=a, acronym=definition.acronym))
+                out.append(Mention(match.start(), match.end(), definition.kind, "acronym", 40, name=a, acronym=definition.acronym,
+                                   etype=definition.etype))  # fmt: skip
     return out
 
 
@@ -244,12 +263,13 @@ def _definition(doc: Document, index: EntityIndex, long_span: Span, end: int, ac
     """The mention of an acronym's definition, from its long name's start to `end`."""
     long = doc.text[long_span[0] : long_span[1]]
     known = index.lookup(long) | index.lookup(acronym)
-    kind = "org"
+    kind = "event" if EVENT_HEAD_START.match(long) else "segment" if SEGMENT_WORDS.match(long) and not ORG_HEAD.match(long) else "org"
     if known:
         kinds = {index.entries[i].kind for i in known}
         kind = next(iter(kinds)) if len(kinds) == 1 else "org"
-    return Mention(long_span[0], end, kind, "acronym", 45 if not known else 55, known=frozenset(known), name=long,
-                   acronym=Acronym(acronym, long))  # fmt: skip
+    # A definition holds the names inside it ("Association ... de la relation client (ARC)"): it comes first.
+    return Mention(long_span[0], end, kind, "acronym", 55, known=frozenset(known), name=long, acronym=Acronym(acronym, long),
+                   etype="Event" if kind == "event" else None)  # fmt: skip
 
 
 _SECTOR_PATTERNS = [
@@ -276,7 +296,10 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(name_key(name))}(?![\w-])")
 
 
-_PLACE_PATTERNS = [
+#: The names of the places of the rule tables, folded (a name a cue introduces is not a company when it is one).
+PLACE_KEYS = frozenset({name_key(p[1]) for p in PLACES} | {name_key(p[2]) for p in PLACES} | {name_key(c) for c in CITIES})
+
+PLACE_PATTERNS = [
     *[(PlaceName(key, fr, en, kind, prep), _name_pattern(fr)) for key, fr, en, kind, prep, _ in PLACES],
     *[(PlaceName(slugify(city), city, city, "City", "à"), _name_pattern(city)) for city in CITIES],
 ]
@@ -285,7 +308,7 @@ _PLACE_PATTERNS = [
 def _places(doc: Document, index: EntityIndex) -> list[Mention]:
     """Capitalised names of the countries, continents and cities of the rule tables."""
     out = []
-    for place, pattern in _PLACE_PATTERNS:
+    for place, pattern in PLACE_PATTERNS:
         for match in pattern.finditer(doc.folded[: doc.limit]):
             if doc.text[match.start()].isupper():
                 out.append(Mention(match.start(), match.end(), "place", "place", 20, known=frozenset(index.lookup(place.fr)),
@@ -293,37 +316,102 @@ def _places(doc: Document, index: EntityIndex) -> list[Mention]:
     return out
 
 
+def is_company_name(name: str) -> bool:
+    """Whether a name a cue introduces can be a company's: capitalised, not a place, a concept or a title word."""
+    key = name_key(name)
+    words = key.split()
+    if not words or len(name) < 2 or len(words) > 5:
+        return False
+    if len(words) > 1 and words[0] in ("le", "la", "les") and " ".join(words[1:]) not in PLACE_KEYS | NOT_PLACES:
+        words = words[1:]  # "Le Quotidien", "La Poste": the article is part of the name (not "Le Maroc")
+        key = " ".join(words)
+    if key in PLACE_KEYS or key in NOT_ORGS or key in NOT_PLACES or words[0] in SENTENCE_WORDS or words[0] in TITLE_WORDS:
+        return False
+    if any(d.fullmatch(name) or d.fullmatch(name.split()[0]) for _, d in DEMONYMS) or words[-1] in FUNCTION_WORDS:
+        return False
+    return name[0].isupper() or name[0].isdigit()
+
+
 def _ner(doc: Document, index: EntityIndex, spans: Iterable[NerSpan]) -> list[Mention]:
-    """spaCy's spans, trimmed of articles and titles, without the concepts and title words it takes for names."""
+    """spaCy's spans, trimmed of articles and titles, without the concepts and title words it takes for names; a
+    name right after a post and a comma is a person; an organisation's name ending with a country comes first."""
     out = []
     for start, end, label in spans:
+        if label == "PER" and "," in doc.norm[start:end]:
+            end = doc.norm.index(",", start)  # "X Y, Conseiller de ...": a person's name has no comma
         start, end = _trim_span(doc, start, end)
         if end - start < 2:
             continue
         name = doc.text[start:end]
+        words = name.split()
+        if len(words) > 2 and any(d.fullmatch(words[0]) for _, d in DEMONYMS):
+            # "les Marocains Prénom Nom": a demonym before a name qualifies a person.
+            start = doc.text.index(words[1], start)
+            name, words, label = doc.text[start:end], words[1:], "PER"
+        key = name_key(name)
+        if (
+            key in NOT_ORGS
+            or TITLE_SPAN.match(name)
+            or (len(words) == 1 and key in SENTENCE_WORDS)
+            or any(d.fullmatch(name) for _, d in DEMONYMS)
+        ):
+            continue
         if label == "LOC" and ORG_HEAD.match(name):
             label = "ORG"
-        if label == "ORG" and (name_key(name) in NOT_ORGS or name.islower() or len(name) > 80):
+        if label == "ORG" and ORG_HEAD.match(name):
+            # A federation's or an institution's name goes on after a comma or "et" ("..., du Textile et de l'Habillement").
+            if name.split()[-1].lower() in FUNCTION_WORDS and (noun := ORG_NOUN_AFTER.match(doc.norm, end, doc.limit)) is not None:
+                end = noun.end()
+            while (more := ORG_CONTINUATION.match(doc.norm, end, doc.limit)) is not None:
+                end = more.end()
+            name = doc.text[start:end]
+        if label in ("LOC", "ORG") and 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and key not in PLACE_KEYS \
+                and POST_THEN_NAME.search(doc.norm[max(0, start - 120) : start]):  # fmt: skip
+            label = "PER"
+        if label == "ORG" and (key in NOT_ORGS or name.islower() or len(name) > 80):
             continue
-        if label == "LOC" and (name.lower() in NOT_PLACES or name.islower()):
+        if label == "LOC" and (name.lower() in NOT_PLACES or key in NOT_PLACES or name.islower()):
             continue
         if label == "PER":
-            words = name.split()
             if not any(w[0].isupper() and w.lower() not in TITLE_WORDS for w in words) or len(words) > 4:
                 continue
             if any(w.lower() in TITLE_WORDS for w in words[1:]):
                 continue
+        etype = None
+        if len(words) > 1 and name_key(words[-1]) in COMPANY_TAIL and not ORG_HEAD.match(name):
+            label, etype = "ORG", "Company"
         kind = {"PER": "person", "ORG": "org", "LOC": "place"}[label]
-        out.append(Mention(start, end, kind, "ner", 5, known=frozenset(index.lookup(name)), name=name))
+        priority = 5
+        if etype and not index.lookup(name):
+            # "Maroc Telecom", "Atlas Contact Center": a company, before the known place it starts with.
+            priority = 51
+        if kind == "org" and len(words) > 1 and name_key(words[-1]) in REGION_SUFFIXES and not index.lookup(name):
+            head = [w for w in words if name_key(w) not in REGION_SUFFIXES | {"&", "et"}]
+            # "Vertex Maroc" is one company, not the place it ends with (a known place has priority 50).
+            priority = 51 if head and is_company_name(" ".join(head)) else 5
+        out.append(Mention(start, end, kind, "ner", priority, known=frozenset(index.lookup(name)), name=name, etype=etype))
     return out
 
 
+def org_kind(name: str) -> str:
+    """Federation, Organization (an institution) or Company, from the first word of an organisation's name."""
+    if FEDERATION_HEAD.match(name):
+        return "Federation"
+    if INSTITUTION_HEAD.match(name):
+        return "Organization"
+    return "Company"
+
+
 def _trim_span(doc: Document, start: int, end: int) -> Span:
-    """A spaCy span cut at its first line break, without leading articles and titles or trailing punctuation."""
+    """A spaCy span cut at its first line break or sentence end, without leading articles and titles or trailing punctuation."""
     text = doc.norm
     if "\n" in text[start:end]:
         first = text[start:end].split("\n")[0]
         end = start + len(first)
+    # A span across a sentence end ("MoU. Or") is cut there.
+    stop = re.search(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)(?<!\bPr)[.!?]\s+[A-ZÀ-Ö]", text[start:end])
+    if stop:
+        end = start + stop.start()
     while True:
         m = SPAN_LEADING_WORDS.match(text[start:end])
         if not m or m.end() >= end - start:

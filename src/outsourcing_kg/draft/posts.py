@@ -11,7 +11,7 @@ from .document import Document
 from .entities import DraftEntities
 from .items import DraftClaim, claim_id
 from .mentions import Mention, Mentions
-from .rules import ROLE_BEFORE_ORG, ROLES
+from .rules import POSSESSIVE_ROLE, ROLE_BEFORE_ORG, ROLES
 from .text import elide
 
 #: What may sit between a post and its holder: "le président de la CGEM, M. Amine Berrada".
@@ -36,7 +36,24 @@ def find_posts(doc: Document, index: EntityIndex, mentions: Mentions, entities: 
     for match in ROLE_BEFORE_ORG.finditer(doc.norm, 0, doc.limit):
         org = orgs.get(match.end())
         if org is not None:
-            posts.append(_post(match, org, index, entities))
+            posts.append(_post(match.group(1), match.group(2), (match.start(), org.end), org, index, entities))
+    for match in POSSESSIVE_ROLE.finditer(doc.norm, 0, doc.limit):
+        # "son directeur général": the post of the organisation the sentence is about (the first it names), else
+        # of the last one the sentence before names.
+        i = doc.sentence_index(match.start())
+        if i < 0:
+            continue
+        s = doc.sentences[i][0]
+        free = [m for m in mentions.within(doc.sentences[max(0, i - 1)][0], match.start(), {"org"})
+                if not any(p.start <= m.start < p.end for p in posts)]  # fmt: skip
+        here = [m for m in free if m.start >= s]
+        org = here[0] if here else free[-1] if free else None
+        if org is not None:
+            post = _post(match.group(1), "de", (match.start(), match.end()), org, index, entities)
+            drafted = entities[post.entity or ""]
+            if not drafted.linked and drafted.review is None:
+                drafted.review = f"«{match.group()}»: the organisation ({org.name}) is the one the sentence is about; check it"
+            posts.append(post)
     if not posts:
         return Posts(mentions, [])
     mentions = Mentions([*mentions.items, *posts])
@@ -47,9 +64,9 @@ def find_posts(doc: Document, index: EntityIndex, mentions: Mentions, entities: 
     return Posts(mentions, claims)
 
 
-def _post(match: re.Match[str], org: Mention, index: EntityIndex, entities: DraftEntities) -> Mention:
-    """The post a role names at its organisation: linked when known (by id or French label), else drafted."""
-    role_text = match.group(1)
+def _post(role_text: str, prep: str, span: tuple[int, int], org: Mention, index: EntityIndex, entities: DraftEntities) -> Mention:
+    """The post a role names at its organisation (`prep` the words between them, `span` the post's words): linked
+    when known (by id or French label), else drafted."""
     _, role_key, role_en, role_term = next(r for r in ROLES if re.fullmatch(r[0], role_text, re.IGNORECASE))
     assert org.entity is not None
     organisation = entities[org.entity]
@@ -58,14 +75,13 @@ def _post(match: re.Match[str], org: Mention, index: EntityIndex, entities: Draf
         # A known organisation is named by its acronym when it has one ("président de la CGEM").
         aliases = [a for a in index.entries[organisation.id].names if a.isupper() and 2 <= len(a) <= 8]
         short = aliases[0] if aliases else organisation.label_fr
-    prep = match.group(2).strip()
+    prep = prep.strip()
     fr = f"{role_text.lower()} {prep} {short}" if not prep.endswith("'") else f"{role_text.lower()} {prep}{short}"
     if prep in ("de", "d'"):
         fr = f"{role_text.lower()} {elide('de', short)}"
     the = "the " if prep in ("de la", "du", "de l'", "des") else ""
     en = f"{role_en} of {the}{organisation.label_en if not organisation.acronym else short}"
     ident = f"post/{organisation.id.split('/', 1)[1]}-{role_key}"
-    span = (match.start(), org.end)
     known = sorted(i for i in index.lookup(fr) if i.startswith("post/"))
     if ident in index or known:
         entity = entities.link(index.entries[ident if ident in index else known[0]], span, 0.9)

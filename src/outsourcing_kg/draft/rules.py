@@ -95,10 +95,13 @@ INSTITUTION_HEAD = re.compile(rf"(?:{ORG_HEADS_INSTITUTION})\b", re.IGNORECASE)
 #: Abbreviations of concepts that spaCy takes for organisations (mentions).
 NOT_ORGS = frozenset(
     "r&d rd pme pmes tpe pib rh tic ia it ht ttc tva ca ce covid covid-19 dh dhs mad mdh mmdh usd eur ong erp bpo kpo crm eso"
-    " ceo pdg dg drh daf dsi b2b b2c".split()
+    " ceo pdg dg drh daf dsi b2b b2c mou mous vip groupe fédération federation association ministère ministere ito hro lpo rpo ites".split()
 )
 #: Capitalised words spaCy takes for places that name no place of their own (mentions).
-NOT_PLACES = frozenset("royaume etat état nation gouvernement continent région capitale ville pays monde".split())
+NOT_PLACES = frozenset(
+    "royaume etat état nation gouvernement continent région capitale ville pays monde dh dhs mad mdh vip commerce industrie"
+    " économie economie emploi".split()
+)
 #: Words of a title, not of a person's name (mentions).
 TITLE_WORDS = frozenset(
     "m. m mme mlle me dr pr président présidente patron patronne directeur directrice ministre monsieur madame"
@@ -118,6 +121,162 @@ ACRONYM_BEFORE_LONG = re.compile(rf"\b(?P<acr>{ACRONYM})\s+\((?P<long>[^()]{{5,1
 
 #: "tout le monde", "du monde entier": not the known entity whose name is "monde" (mentions).
 EVERYONE = re.compile(r"tout le monde|du monde entier(?= de)", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Entity kinds (kinds.py): what the words around a name say it is
+# --------------------------------------------------------------------------------------------------------------------
+
+#: A capitalised name of up to five words ("Vertex", "Orbis Conseil", "Groupe PSA", "AT Kearney", "SeLoger"),
+#: inner words capitalised or "&"; used inside the patterns below as (?P<name>...).
+NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w&.'-]*[\w&]|[A-Z])(?:\s(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'-]*[\w&]?|&|[A-Z]))*"
+#: Nationality adjectives after a company noun ("le groupe américain X", "l'indien X").
+NATIONALITY = (
+    r"(?:marocaine?|fran[cç]aise?|am[eé]ricaine?|indien(?:ne)?|allemande?|espagnole?|britannique|canadien(?:ne)?|belge|"
+    r"portugaise?|italien(?:ne)?|chinoise?|japonaise?|su[eé]doise?|n[eé]erlandaise?|suisse|turc|turque|[eé]mirati(?:e)?|"
+    r"saoudien(?:ne)?|qatarie?|tunisien(?:ne)?|s[eé]n[eé]galaise?|ivoirien(?:ne)?|europ[eé]en(?:ne)?|africaine?|asiatique|"
+    r"international(?:e)?|mondiale?|multinationale?)"
+)
+#: Common nouns that introduce a company's name ("le groupe X", "le cabinet américain X", "le magazine « X »").
+COMPANY_NOUN = (
+    r"(?:groupes?|soci[eé]t[eé]s?|cabinets?|firmes?|entreprises?|compagnies?|op[eé]rateurs?|outsourceurs?|"
+    r"prestataires?|enseignes?|marques?|constructeurs?|[eé]diteurs?|assureurs?|start-?ups?|filiales?|holdings?|"
+    r"magazines?|journal|journaux|quotidiens?|hebdomadaires?|mensuels?|titres?|sites? d'information|banques?|"
+    r"g[eé]ants?|leaders?|sp[eé]cialistes?|client|partenaire)"
+)
+COMPANY_CUE = re.compile(
+    rf"\b(?i:le|la|les|l'|du|des|au|aux|un|une|son|sa|ses|notre|leur)\s*{COMPANY_NOUN}(?:\s+{NATIONALITY})?"
+    rf"(?:\s+(?:de|du|des|d')\s*(?:la |l'|le |les )?(?!(?:la|le|les)\b)[a-zà-ÿ-]+(?:\s+[a-zà-ÿ-]+)?)?"
+    rf"\s*(?:«\s*|\"\s*)?(?P<name>{NAME})(?:\s*»|\")?"
+)
+#: "l'indien X", "le français X": a nationality used as a noun before a company's name.
+NATIONALITY_CUE = re.compile(rf"\b(?i:l'|le |la )(?:{NATIONALITY})\s+(?P<name>{NAME})")
+#: "X, filiale du groupe Y" / "X, leader de ...": a name in apposition to a company noun, and that noun's company.
+APPOSITION_AFTER = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:(?:l'|le |la |une? )?(?:filiale|leader|num[eé]ro un|sp[eé]cialiste|op[eé]rateur|"
+    rf"groupe|soci[eé]t[eé]|entreprise|prestataire|outsourceur)\b)(?:\s+(?:du|de|d')\s*(?:groupe\s+)?(?P<parent>{NAME}))?"
+)
+#: "Le spécialiste de ..., X, a ...": a company noun phrase, then the name between commas.
+APPOSITION_BEFORE = re.compile(
+    rf"\b(?:[Ll]e|[Ll]a|[Ll]')\s*(?:sp[eé]cialiste|leader|num[eé]ro un|groupe|op[eé]rateur|prestataire|outsourceur)"
+    rf"\b[^,.;:«»]{{0,90}},\s*(?P<name>{NAME})\s*,"
+)
+#: A role, then the organisation it is held in without an article ("DG Vertex Maroc", "CFO de Brixo").
+ROLE_OF_COMPANY = re.compile(
+    rf"\b(?:PDG|P-DG|DG|CEO|CFO|COO|CTO|DRH|DAF|DSI|directeur g[eé]n[eé]ral(?:e)?(?: d[eé]l[eé]gu[eé]e?)?|"
+    rf"directrice g[eé]n[eé]rale(?: d[eé]l[eé]gu[eé]e)?|pr[eé]sidente?|fondat(?:eur|rice)|co-?fondat(?:eur|rice)|"
+    rf"administrat(?:eur|rice) d[eé]l[eé]gu[eé]e?|country manager|managing director|directeur|directrice)"
+    rf"\s+(?:(?:de|d')\s*)?(?P<name>{NAME})"
+)
+#: Last words of company names ("Atlas Contact Center", "Vertex Consulting", "Maroc Telecom"): such a name is a company
+#: whatever spaCy says, even when it starts with a place.
+COMPANY_TAIL = frozenset(
+    "center centre group groupe holding consulting conseil telecom télécom solutions systems bank partners capital sa sarl "
+    "inc ltd gmbh airlines software".split()
+)
+#: The author of a study or a ranking ("une étude de X", "le rapport du cabinet X"): an organisation.
+AUTHOR_CUE = re.compile(
+    rf"\b(?i:[eé]tude|rapport|classement|barom[eè]tre|enqu[eê]te|index|indice)s?\s+(?:r[eé]cente?\s+)?(?:de|d'|du)\s*(?P<name>{NAME})"
+)
+#: An interview's question label at a line's start ("ABC : Que représente ..."): the publication, in capitals.
+INTERVIEWER_LABEL = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z0-9&]{1,7})[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+#: Heads of organisations that are not companies: a name starting so is typed by `mentions.org_kind`.
+COMMITTEE = re.compile(rf"\b(?:Commission|Comit[eé]|Club|P[oô]le|Cellule)\s+(?P<name>{NAME})")
+#: Lists of companies: a cue, then names separated by commas and "et" ("clients tels que : A, B et C",
+#: "acteurs internationaux (A, B, C...)", "les groupes A et B").
+LIST_CUE = re.compile(
+    r"\b(?:clients?|acteurs?|op[eé]rateurs?|groupes|entreprises|soci[eé]t[eé]s|marques|enseignes|partenaires|"
+    r"donneurs d'ordre|multinationales|outsourceurs|prestataires|firmes|compagnies|banques|"
+    r"fleurons|g[eé]ants)\b[^.;:()«»]{0,50}?(?:\s+tels? que|\s+comme|\s+dont|\s*:|\s*\()\s*:?\s*"
+    r"|\b(?:(?i:les) (?:groupes|soci[eé]t[eé]s|entreprises|op[eé]rateurs|firmes|compagnies))\s+(?=[A-Z])"
+)
+#: What separates the items of a list; a list ends at any other punctuation or at a lower-case word.
+LIST_SEPARATOR = re.compile(r"(?:\s*(?:,|\bet\b|&|\(|\))\s*)+")
+LIST_END = re.compile(r"\s*(?:\.\.\.|…|etc\.?)")
+#: A company's name followed by a country or region it works in ("Vertex Maroc", "Orbis Africa", "X France & Maroc").
+REGION_SUFFIXES = frozenset(
+    "maroc morocco afrique africa europe france espagne portugal tunisie senegal belgique canada egypte madagascar "
+    "maurice allemagne inde philippines mena emea international global services".split()
+)
+#: Words that open an event's name ("Salon international de ...", "Forum ..."), with its acronym after it.
+EVENT_HEAD = r"(?:Salon|Forum|Foire|Congr[eè]s|Sommet|Assises|Festival|Exposition|Rencontres?|Journ[eé]es?|Conf[eé]rence internationale|Semaine|Troph[eé]es|Awards|Carrefour)"
+EVENT_HEAD_START = re.compile(rf"^(?:l[ea] |les |l')?(?:\d+\S* [eé]dition d\S+ )?{EVENT_HEAD}\b")
+EVENT_NAME = re.compile(
+    rf"\b{EVENT_HEAD}\s+(?:[\wÀ-ÿ'’-]+\s+){{0,9}}?[\wÀ-ÿ'’-]+(?=\s*\((?P<acr>[A-Z][A-Z0-9&-]{{1,11}})\))"
+    rf"|\b{EVENT_HEAD}\s+(?:(?:de la |de l'|du |des |d'|de |des )?[A-ZÀ-Ö][\wÀ-ÿ'-]*\s*){{1,5}}"
+)
+#: An edition before an event's name ("la 5e édition du ..."): the acronym that follows is an event.
+EDITION_OF = re.compile(
+    r"\b(?:\d+\s*(?:e|è|ème|eme|er|re)|premi[eè]re|deuxi[eè]me)\s+[eé]dition\s+(?:du|de la|de l'|des|d')\s*(?P<name>[A-Z][A-Z0-9&-]{1,11})\b"
+)
+#: Unnamed events a statement is made at: key, English label, pattern (French label: the words as written).
+UNNAMED_EVENTS: list[tuple[str, str, str]] = [
+    ("press-conference", "press conference", r"conf[eé]rences? de presse|points? de presse"),
+    ("signing", "signing", r"(?:c[eé]r[eé]monie de )?signatures?(?= (?:d[eu']|des|de la|du|officielle|a eu|s'est|témoign|marqu)| *[,.])"),
+    ("inauguration", "inauguration", r"(?:c[eé]r[eé]monie d')?inaugurations?"),
+    ("ceremony", "ceremony", r"c[eé]r[eé]monies?"),
+    ("launch-of-works", "launch of the works", r"lancement des travaux|pose de la premi[eè]re pierre"),
+    ("videoconference", "video-conference", r"visio-?conf[eé]rences?|vid[eé]o-?conf[eé]rences?|webinaires?"),
+    ("round-table", "round table", r"tables? rondes?"),
+    ("general-assembly", "general assembly", r"assembl[eé]es? g[eé]n[eé]rales?"),
+]
+#: The pandemic, and compounds that name it ("post-Covid-19", "crise du coronavirus").
+PANDEMIC = re.compile(
+    r"(?:(?<=post-)|(?<=pré-)|(?<=pre-)|(?<![\w-]))(?:(?:la )?(?:crise|pand[eé]mie|[eé]pid[eé]mie) (?:du |de la |sanitaire (?:du |de la )?)?)?"
+    r"(?:coronavirus|covid(?:-?19)?|sars-cov-2)(?![\w])",
+    re.IGNORECASE,
+)
+#: Titles that stand for a person ("SM le Roi", "Sa Majesté le Roi Mohammed VI").
+ROYAL_TITLE = re.compile(
+    r"\b(?:SM|S\.M\.|Sa Majest[eé])\s+(?:le\s+)?(?:Roi|Reine)(?:\s+(?P<name>[A-Z][a-zé]+(?:\s+[A-Z][a-z]+)?\s+[IVX]+)\b)?"
+)
+#: A name right after a post and a comma is a person ("le ministre de ..., Prénom Nom,"), whatever spaCy says.
+POST_THEN_NAME = re.compile(
+    r"\b(?:ministre|ministre d[eé]l[eé]gu[eé]e?|secr[eé]taire d'[EÉ]tat|ambassadeur|ambassadrice|wali|gouverneur|"
+    r"pr[eé]sidente?|direct(?:eur|rice)(?: g[eé]n[eé]ral(?:e)?)?(?: d[eé]l[eé]gu[eé]e?)?|PDG|CEO|DG|fondat(?:eur|rice)|"
+    r"patron(?:ne)?|porte-parole|conseill(?:er|[eè]re))\b[^,.;:()«»]{0,90},\s*(?:M\.\s*|Mme\s*)?$"
+)
+#: Posts that are titles, not organisations ("ministre de l'Industrie"): spaCy's spans starting so are dropped.
+TITLE_SPAN = re.compile(
+    r"^(?:ministre|secr[eé]taire d'[EÉ]tat|ambassadeur|ambassadrice|conseill(?:er|[eè]re)|pr[eé]sident|directeur|directrice|"
+    r"wali|gouverneur|SM|Sa Majest[eé])\b",
+    re.IGNORECASE,
+)
+#: Lower-case words inside an organisation's name ("Transition numérique"), not the verbs and adverbs after it.
+LOWER_WORDS = (
+    r"(?:\s+(?!(?:et|aussi|également|a|ont|est|sont|qui|que|dont|en|au|aux|pour|sur|dans|avec|par|se|sera|va|vont|doit|peut|"
+    r"était|avait|ne|y|le|la|les|un|une|ce|cette|ces|son|sa|ses)\b)[a-zà-ÿ][\wÀ-ÿ'-]*){0,2}"
+)
+#: The whole name of a ministry, commas and "et" included ("ministère de l'Industrie, du Commerce et de ...").
+MINISTRY = re.compile(
+    rf"\b[Mm]inist[eè]re\s+(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}"
+    rf"(?:(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}){{0,4}}"
+)
+#: A ministry's title: inside it, spaCy's spans are parts of a post, not organisations or places.
+MINISTER = re.compile(
+    r"\b(?:[Mm]inistre|[Ss]ecr[eé]taire d'[EÉ]tat)(?:\s+[a-zà-ÿ]+)?\s+(?:de la |de l'|du |des |de |d'|à l'|au |chargée? de l'|chargée? du |chargée? de la )\s*"
+    rf"[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}"
+    rf"(?:(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}){{0,4}}"
+)
+#: Nouns that introduce a place's name ("le quartier de X", "le parc X", "la zone d'activités X").
+PLACE_CUE = re.compile(
+    rf"\b(?i:quartier|district|parc|technopole|cit[eé]|zone (?:d'activit[eé]s?|industrielle|franche|offshoring|offshore))"
+    rf"\s+(?:du |de la |de l'|des |de |d')?(?P<name>{NAME})"
+)
+#: The long name of an acronym that names a business segment, not an organisation ("Information Technology
+#: Outsourcing (ITO)", "externalisation des ..."): segments live in ontology/segments.ttl, so the draft notes it
+#: instead (a name that starts like an organisation's, "Fédération ... des Services", is not one).
+SEGMENT_WORDS = re.compile(r"^(?:externalisation\b.*|.*\b(?:outsourcing|offshoring|nearshoring))$", re.IGNORECASE)
+#: A capitalised word after an organisation's name that spaCy cut after a preposition ("... des Industries du").
+ORG_NOUN_AFTER = re.compile(rf"\s+[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}")
+#: What continues an organisation's name after spaCy stopped at a comma or "et" ("Fédération des Industries du
+#: Cuir, du Textile et de l'Habillement"): each part a preposition and a capitalised noun.
+ORG_CONTINUATION = re.compile(rf"(?:,\s*|\s+et\s+)(?:de la |de l'|du |des |de |d')\s*[A-ZÀ-Ö][\wÀ-ÿ'-]*{LOWER_WORDS}")
+#: Capitalised words that open a sentence and name nothing ("Or, ...", "Ainsi"): never a place or an organisation.
+SENTENCE_WORDS = frozenset(
+    "or ainsi donc mais car pourtant ensuite enfin alors aussi toutefois néanmoins neanmoins cependant outre "
+    "selon pour par dans entretien interview détails details aujourd'hui hier demain désormais actuellement depuis"
+    " le la les l' un une ce cet cette ces il elle ils elles nous on son sa ses leur notre en au aux du des de d'".split()
+)
 
 # --------------------------------------------------------------------------------------------------------------------
 # Posts
@@ -141,6 +300,8 @@ ROLES: list[tuple[str, str, str, str | None]] = [
 ]
 #: A role followed by the preposition that introduces its organisation.
 ROLE_BEFORE_ORG = re.compile(r"\b(" + "|".join(p for p, *_ in ROLES) + r")\s+(de la |de l'|du |des |de |d')", re.IGNORECASE)
+#: "son directeur général" (no organisation after it): a post of the organisation named before (posts).
+POSSESSIVE_ROLE = re.compile(r"\b(?:son|sa|leur)\s+(" + "|".join(p for p, *_ in ROLES) + r")\b(?!\s+(?:de|d'|du|des)\b)", re.IGNORECASE)
 
 # --------------------------------------------------------------------------------------------------------------------
 # Events
@@ -195,7 +356,20 @@ PRONOUN_BEFORE_VERB = re.compile(r"\b(?:il|elle)\s+(?:\w+\s+)?$", re.IGNORECASE)
 SAID_THAT = re.compile(r"\s*,?\s*qu(?:e\s+|')")
 SAID_COLON = re.compile(r"\s*:\s*«\s*([^«»]+)»?")
 #: Selon X, ... / Pour X, ... / D'après X, ...
-ACCORDING_TO = re.compile(r"(?:selon|pour|d'après)\s+(?:l'|le |la )?", re.IGNORECASE)
+ACCORDING_TO = re.compile(r"(?:selon|pour|d'après)\s+(?:l'|le |la |M\.\s*|Mme\s+)?", re.IGNORECASE)
+#: "Ainsi, selon X, ...": "selon" or "d'après" after a clause's start, anywhere in the sentence.
+ACCORDING_TO_INSIDE = re.compile(r"(?:^|,\s*)(?:selon|d'après)\s+", re.IGNORECASE)
+_SPEECH_WORDS = (
+    r"(?:affirm|déclar|indiqu|soulign|expliqu|estim|assur|précis|confirm|rappel|not|ajout|annonc|relev|insist|consid[éè]r|"
+    r"jug|avanc|soutien|martel|reconn|observ|constat|préven|révél)\w*"
+)
+#: «...», a-t-il déclaré / «...», ajoute-t-elle / «...», estime-t-il: the speaker was named before.
+QUOTE_THEN_PRONOUN = re.compile(
+    rf"«\s*(?P<body>[^«»]{{15,}})»\s*,?\s*(?:(?:a|avait)-t-(?:il|elle)\s+(?:\w+\s+)?{_SPEECH_WORDS}|{_SPEECH_WORDS}-t?-?(?:il|elle))\b",
+    re.IGNORECASE,
+)
+#: "<statement>, a assuré X" / ", rappelle X": the verb after the statement, its speaker after the verb.
+VERB_THEN_SPEAKER = re.compile(rf",\s*(?:{SPEECH_PAST}|{SPEECH_PRESENT})\s+(?:,?\s*pour sa part,?\s*)?", re.IGNORECASE)
 
 # --------------------------------------------------------------------------------------------------------------------
 # Figures

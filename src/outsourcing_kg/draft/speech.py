@@ -1,5 +1,7 @@
-"""Reported speech: «...», a déclaré X; X a affirmé que ...; X le confirme : «...»; Selon X, ... as `statement`
-claims, with the speaker as claimant and the talk or interview it was said at."""
+"""Reported speech: «...», a déclaré X; «...», a-t-il déclaré; X a affirmé que ...; X le confirme : «...»;
+<statement>, a assuré X; Selon X, ... as `statement` claims, with the speaker as claimant (a post's holder when the
+sentence names them; a post such as "son directeur général" is resolved to its organisation by `posts`) and the talk
+or interview it was said at."""
 
 from __future__ import annotations
 
@@ -9,7 +11,17 @@ from typing import NamedTuple
 from .document import Document
 from .items import DraftClaim, DraftEntity, claim_id
 from .mentions import Mention, Mentions
-from .rules import ACCORDING_TO, PRONOUN_BEFORE_VERB, QUOTE_THEN_VERB, SAID_COLON, SAID_THAT, SPEECH_VERB
+from .rules import (
+    ACCORDING_TO,
+    ACCORDING_TO_INSIDE,
+    PRONOUN_BEFORE_VERB,
+    QUOTE_THEN_PRONOUN,
+    QUOTE_THEN_VERB,
+    SAID_COLON,
+    SAID_THAT,
+    SPEECH_VERB,
+    VERB_THEN_SPEAKER,
+)
 from .text import Span, trim_quote, word_span
 
 _SPEAKERS = ("person", "post")
@@ -30,9 +42,11 @@ def speech_claims(doc: Document, mentions: Mentions, entities: Mapping[str, Draf
     claims = []
     for i, (s, e) in enumerate(doc.sentences):
         said = _quoted(doc, mentions, s, e)
+        said += _quoted_then_pronoun(doc, mentions, i, s, e, [x.body for x in said])
         said += _attributed(doc, mentions, i, s, e, [x.body for x in said])
+        said += _verb_then_speaker(doc, mentions, s, e, [x.body for x in said])
         said += _according_to(doc, mentions, s, e, [x.body for x in said])
-        claims += [_statement(doc, mentions, entities, x, i) for x in said]
+        claims += [_statement(doc, mentions, entities, _holder(mentions, entities, x, s, e), i) for x in said]
     return claims
 
 
@@ -43,6 +57,36 @@ def _quoted(doc: Document, mentions: Mentions, s: int, e: int) -> list[_Said]:
         speaker = next((m for m in mentions.within(s + q.end(), e, _SPEAKERS) if m.start - (s + q.end()) <= 4), None)
         if speaker:
             out.append(_Said(speaker, (s + q.start("body"), s + q.end("body")), (s + q.start(), speaker.end), 0.75))
+    return out
+
+
+def _quoted_then_pronoun(doc: Document, mentions: Mentions, i: int, s: int, e: int, done: list[Span]) -> list[_Said]:
+    """«...», a-t-il déclaré / «...», ajoute-t-elle: the speaker is the last person or post named before the quote,
+    in this sentence or the two before (a weaker lead)."""
+    out = []
+    for q in QUOTE_THEN_PRONOUN.finditer(doc.norm[s:e]):
+        body = (s + q.start("body"), s + q.end("body"))
+        if any(b[0] <= body[0] < b[1] for b in done):
+            continue
+        earlier = mentions.within(doc.sentences[max(0, i - 2)][0], s + q.start(), _SPEAKERS)
+        if earlier:
+            out.append(_Said(earlier[-1], trim_quote(doc.norm, *body), (s + q.start(), s + q.end()), 0.5))
+    return out
+
+
+def _verb_then_speaker(doc: Document, mentions: Mentions, s: int, e: int, done: list[Span]) -> list[_Said]:
+    """<statement>, a assuré son directeur général / <statement>, rappelle X: the clause before the verb, said by the
+    person or post named right after it."""
+    out: list[_Said] = []
+    for verb in VERB_THEN_SPEAKER.finditer(doc.norm, s, e):
+        speaker = next((m for m in mentions.within(verb.end(), e, _SPEAKERS) if m.start - verb.end() <= 4), None)
+        if speaker is None:
+            continue
+        opened = doc.norm.rfind("»", s, verb.start())
+        body = trim_quote(doc.norm, opened + 1 if opened >= 0 else s, verb.start())
+        if body[1] - body[0] < 10 or any(b[0] <= body[0] < b[1] or body[0] <= b[0] < body[1] for b in done):
+            continue
+        out.append(_Said(speaker, body, (body[0], speaker.end), 0.7))
     return out
 
 
@@ -80,20 +124,44 @@ def _attributed(doc: Document, mentions: Mentions, i: int, s: int, e: int, done:
 
 
 def _according_to(doc: Document, mentions: Mentions, s: int, e: int, done: list[Span]) -> list[_Said]:
-    """Selon X, ... / Pour X, ... / D'après X, ... (X a person, a post or an organisation)."""
+    """Selon X, ... / Pour X, ... / D'après X, ... (X a person, a post or an organisation); also after a clause's
+    start ("Ainsi, selon le ministre de ..., X, ..."), where X may follow a title."""
     lead = ACCORDING_TO.match(doc.norm[s:e])
-    if not lead:
-        return []
-    speaker = next((m for m in mentions.within(s + lead.end(), e, (*_SPEAKERS, "org")) if m.start == s + lead.end()), None)
+    speaker, start = None, s
+    if lead:
+        speaker = next((m for m in mentions.within(s + lead.end(), e, (*_SPEAKERS, "org")) if m.start == s + lead.end()), None)
     if speaker is None:
-        return []
+        lead = ACCORDING_TO_INSIDE.search(doc.norm[s:e])
+        if lead is None:
+            return []
+        start = s + lead.start() + (len(lead.group()) - len(lead.group().lstrip(", ")))
+        # The first person or post before the next comma after the title ("selon le ministre de ..., X, ...").
+        window = doc.norm.find(",", s + lead.end(), e)
+        window = doc.norm.find(",", window + 1, e) if window != -1 else -1
+        candidates = mentions.within(s + lead.end(), window if window != -1 else e, _SPEAKERS)
+        speaker = candidates[0] if candidates else None
+        if speaker is None:
+            return []
     comma = doc.norm.find(",", speaker.end, e)
+    # "Selon X, directrice générale de Y, ...": the apposition is not what was said.
+    post = next((m for m in mentions.within(comma, e, ("post",)) if comma != -1 and m.start - comma <= 3), None)
+    if post is not None:
+        comma = doc.norm.find(",", post.end, e)
     if comma == -1:
         return []
     body = trim_quote(doc.norm, comma + 1, e)
     if body[1] - body[0] < 10 or any(b[0] <= body[0] < b[1] for b in done):
         return []
-    return [_Said(speaker, body, (s, body[1]), 0.7)]
+    return [_Said(speaker, body, (start, body[1]), 0.7)]
+
+
+def _holder(mentions: Mentions, entities: Mapping[str, DraftEntity], said: _Said, s: int, e: int) -> _Said:
+    """A statement by a post whose holder the sentence names ("X, directeur général de Y, a déclaré") is the holder's."""
+    post = said.speaker
+    if post.kind != "post":
+        return said
+    holder = next((m for m in mentions.within(s, e, ("person",)) if m.entity and entities[m.entity].post == post.entity), None)
+    return said._replace(speaker=holder) if holder is not None else said
 
 
 def _statement(doc: Document, mentions: Mentions, entities: Mapping[str, DraftEntity], said: _Said, sentence: int) -> DraftClaim:
