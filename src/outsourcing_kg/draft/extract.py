@@ -11,11 +11,12 @@ The pipeline, one module per stage, each a function over the `Document` (plain d
     article.read_article      bytes to text (UTF-8, else Windows-1252/Latin-1, said so; HTML stripped, said so)
     known.known_entities      labels, aliases and acronyms of every entity already in the project (an EntityIndex)
     document.Document.of      normalised and folded text, page furniture, sentences
-    model.ner_spans           spaCy's PER/ORG/LOC spans, a block of paragraphs at a time (bounded memory, progress)
+    model.analyse             spaCy's PER/ORG/LOC spans and dependency parse, a block of paragraphs at a time
     mentions.find_mentions    known names, acronym definitions, sectors, places, spaCy's spans
     linking.link_mentions     each mention to a known or a new entity; the article's country; cities located
     posts.find_posts          posts, their organisations, roles and holders
-    figures.find_amounts      figures in French notation (and bare numbers compared with them)
+    figures.find_amounts      figures in digits or words (numbers.py), ranges, bare numbers compared with them
+    figures.quantitative_claims  metric, unit, subject (syntax.py: the parse), modality (modality.py), year
     events.find_events        talks, interviews, projects
     figures.quantitative_claims, rankings.ranking_claims, speech.speech_claims
     render.render_yaml        the annotation file
@@ -48,11 +49,12 @@ from .items import Draft, DraftClaim, DraftEntity, merge_claims
 from .known import known_entities
 from .linking import link_mentions, locate_cities
 from .mentions import find_mentions
-from .model import Progress, load_model, ner_spans
+from .model import Progress, analyse, load_model
 from .posts import find_posts
 from .rankings import ranking_claims
 from .render import render_yaml
 from .speech import speech_claims
+from .syntax import Parse
 from .text import slugify
 
 if TYPE_CHECKING:
@@ -113,7 +115,9 @@ class _Found:
 
 def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress: Progress | None, nlp: Language | None) -> _Found:
     """Every stage in order; the claims merged (one per identity), the review notes in the order the stages made them."""
-    mentions = find_mentions(doc, index, ner_spans(doc.text, doc.limit, progress, nlp))
+    analysis = analyse(doc.text, doc.limit, progress, nlp)
+    parse = Parse(analysis.tokens)
+    mentions = find_mentions(doc, index, analysis.ner)
     entities = DraftEntities(index)
     linked = link_mentions(doc, index, mentions, entities)
     cities = locate_cities(linked.mentions, index, entities)
@@ -123,7 +127,7 @@ def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress
     amounts = find_amounts(doc)
     spans = amount_spans(amounts)
     events = find_events(doc, index, mentions, entities, pub, spans)
-    figures = quantitative_claims(doc, mentions, amounts, pub)
+    figures = quantitative_claims(doc, mentions, amounts, pub, parse)
     rankings = ranking_claims(doc, mentions, entities.view(), linked.country)
     speech = speech_claims(doc, mentions, entities.view())
     review = [*linked.review, *events.review, *figures.review]
