@@ -128,7 +128,7 @@ def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress
     spans = amount_spans(amounts)
     events = find_events(doc, index, mentions, entities, pub, spans)
     figures = quantitative_claims(doc, mentions, amounts, pub, parse)
-    rankings = ranking_claims(doc, mentions, entities.view(), linked.country)
+    rankings = ranking_claims(doc, mentions, entities.view(), linked.country, parse, pub.year if pub else None)
     speech = speech_claims(doc, mentions, entities.view())
     review = [*linked.review, *events.review, *figures.review]
     if pub is None and any(d.kind in RELATIVE for d in find_dates(doc, 0, doc.limit, spans)):

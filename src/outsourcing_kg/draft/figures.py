@@ -4,13 +4,14 @@ the quantitative claims they make: metric, subject, currency or unit, bound, yea
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import NamedTuple
 
 from ..names import fold
-from .dates import PubDate, find_dates, resolve_date
+from .dates import DateMention, PubDate, find_dates, resolve_date
 from .document import Document
 from .items import DraftClaim, claim_id
 from .mentions import Mention, Mentions, subject_before
@@ -24,6 +25,8 @@ from .rules import (
     CURRENCY_CODES,
     DECLINE,
     DIGITS,
+    FEDERATION_HEAD,
+    INSTITUTION_HEAD,
     LOWER_BOUND,
     METRICS,
     MONEY_METRICS,
@@ -37,7 +40,7 @@ from .rules import (
     YEAR_ONLY,
 )
 from .syntax import Parse
-from .text import Span, clause_end, clause_start, kebab, word_span
+from .text import Span, clause_end, clause_start, kebab, strip_article, word_span
 
 _METRICS = [(prop, re.compile(pattern, re.IGNORECASE)) for prop, pattern in METRICS]
 #: Kinds of date expressions that give a figure its year.
@@ -211,15 +214,17 @@ def quantitative_claims(
             outcome = _figure(doc, _Context(mentions, pub, parse), spans, a, sentence, clause, previous, clauses)
             claims += [outcome.claim] if outcome.claim else []
             review += outcome.review
-            previous = _Previous(a, outcome.metric)
+            previous = _Previous(a, outcome.metric, outcome.claim.year if outcome.claim else None)
     return Figures(claims, review)
 
 
 class _Previous(NamedTuple):
-    """The figure before in the sentence, and the metric the rules gave it (None when they gave up before one)."""
+    """The figure before in the sentence, the metric the rules gave it (None when they gave up before one) and the
+    year of its claim."""
 
     amount: Amount
     metric: str | None
+    year: int | None = None
 
 
 class _Context(NamedTuple):
@@ -292,16 +297,18 @@ def _figure(
     if sign == "-" or (metric in ("growth", "rankChange") and _declines(doc, keyword, left)):
         value, low = -value, (-low if low is not None else None)
     verb = _verb(parse, a)
-    subject = _subject(doc, mentions, parse, a, sentence)
+    subject = subject_of(doc, mentions, parse, a.start, sentence)
     if subject is None:
         return _Outcome(None, [f"{where}: no company or sector it is about; not drafted"], metric)
     subject_id, subject_confidence = subject
     confidence = min(confidence, subject_confidence)
     mood = parse.mood(verb) if verb is not None else None
     modal = modality(doc.norm, lo, a.start, a.end, hi, pub, mood)
-    year = _year_near(doc, pub, spans, a, clause, sentence, [c for c in clauses if c != clause], modal.kind)
+    year = _year_near(doc, pub, spans, a, clause, sentence, [c for c in clauses if c != clause], modal.kind, mood)
     if modal.kind != "fact" and modal.horizon is not None:
         year = _Year(modal.horizon, modal.span, None, None)
+    elif previous is not None and previous.year is not None and re.search(r"\bsoit\s*$", doc.norm[max(0, lo - 8) : a.start]) and year.span is None:
+        year = _Year(previous.year, None, "the same figure converted («soit»): the year of the figure before it", None)
     if year.note:
         notes.append(year.note)
     review = None
@@ -349,39 +356,54 @@ _TOPIC_WORDS = re.compile(
 _SUBJECT_KINDS = ("org", "sector", "place", "segment")
 
 
-def _subject(doc: Document, mentions: Mentions, parse: Parse, a: Amount, sentence: Span) -> tuple[str, float] | None:
-    """What a figure is about: the possessor of the noun it measures ("le chiffre d'affaires d'Intelcia", "son
-    effectif"), else the grammatical subject of the verb that governs it ("le secteur emploie ..."), read from the
-    parse; a pronoun or "l'entreprise" as subject stands for the topic named before the sentence. Without a parse,
-    or when neither names an entity, the nearest company, sector or segment before it (`subject_before`)."""
-    i = parse.token_at(a.start) if parse else None
-    if i is not None:
-        for j in parse.path_up(i)[1:]:
-            t = parse.tokens[j]
-            if t.pos in ("VERB", "AUX"):
-                break
-            for p in parse.possessors(j):
-                if parse.tokens[p].lemma in ("son", "leur"):
-                    return _topic(doc, mentions, sentence[0])
-                found = _named(mentions, *parse.subtree(p, skip_clauses=True))
-                if found is not None:
-                    return found.entity or "", 0.8
-        verb = parse.governor(i)
-        who = parse.subject(verb) if verb is not None else None
-        if who is not None:
-            lo, hi = parse.subtree(who, skip_clauses=True)
-            found = _named(mentions, lo, hi)
+def subject_of(doc: Document, mentions: Mentions, parse: Parse, pos: int, sentence: Span) -> tuple[str, float] | None:
+    """What a figure (or a rank) at `pos` is about, read from the parse.
+
+    The possessor of the noun it measures ("le chiffre d'affaires d'Intelcia"); for "son/ses/leur", the subject of the
+    clause's verb when it names one ("Intelcia a doublé son effectif"), else the topic named before the sentence;
+    else the grammatical subject of the verb that governs the figure ("le secteur emploie ..."), a pronoun or
+    "l'entreprise" standing for the topic. Without a parse, or when none of these names an entity, the nearest
+    company, sector or segment before it (`subject_before`).
+    """
+    i = parse.token_at(pos) if parse else None
+    if i is None:
+        return subject_before(doc, mentions, pos, sentence[0])
+    verb = parse.governor(i)
+    who = parse.subject(verb) if verb is not None else None
+    said = None
+    if who is not None:
+        lo, hi = _within(parse.subtree(who, skip_clauses=True), sentence)
+        said = _named(mentions, lo, hi, parse.tokens[who].start)
+    for j in parse.path_up(i)[1:]:
+        if parse.tokens[j].pos in ("VERB", "AUX") or j == verb:
+            break
+        for p in parse.possessors(j):
+            if parse.tokens[p].lemma in ("son", "leur"):
+                return (said.entity or "", 0.8) if said is not None else _topic(doc, mentions, sentence[0], parse.tokens[p].text)
+            found = _named(mentions, *_within(parse.subtree(p, skip_clauses=True), sentence), -1)
             if found is not None:
-                return found.entity or "", 0.85
-            if _TOPIC_WORDS.match(doc.norm[lo:hi].strip()):
-                return _topic(doc, mentions, sentence[0])
-    return subject_before(doc, mentions, a.start, sentence[0])
+                return found.entity or "", 0.8
+    if said is not None:
+        return said.entity or "", 0.85
+    if who is not None:
+        lo, hi = _within(parse.subtree(who, skip_clauses=True), sentence)
+        if _TOPIC_WORDS.match(doc.norm[lo:hi].strip()):
+            return _topic(doc, mentions, sentence[0], doc.norm[lo:hi].strip())
+    return subject_before(doc, mentions, pos, sentence[0])
 
 
-def _named(mentions: Mentions, lo: int, hi: int) -> Mention | None:
+def _within(span: Span, sentence: Span) -> Span:
+    return max(span[0], sentence[0]), min(span[1], sentence[1])
+
+
+def _named(mentions: Mentions, lo: int, hi: int, head: int) -> Mention | None:
     """The company, sector, place or segment a subject phrase text[lo:hi] names: an organisation or the sector
-    first, outside a post ("le président de la FMES" names a person, not the FMES)."""
-    found = [m for m in mentions.within(lo, hi, _SUBJECT_KINDS) if not _in_post(mentions, m)]
+    first, outside a post ("le président de la FMES" names a person, not the FMES); a place only when it is the
+    phrase's head (at `head`), not a place named inside it."""
+    found = [
+        m for m in mentions.within(lo, hi, _SUBJECT_KINDS)
+        if not _in_post(mentions, m) and (m.kind != "place" or m.start <= head < m.end)
+    ]  # fmt: skip
     for kind in _SUBJECT_KINDS:
         for m in found:
             if m.kind == kind:
@@ -393,10 +415,29 @@ def _in_post(mentions: Mentions, m: Mention) -> bool:
     return any(p.kind == "post" and p.start <= m.start and m.end <= p.end for p in mentions.within(m.start - 80, m.end, {"post"}))
 
 
-def _topic(doc: Document, mentions: Mentions, sentence_start: int) -> tuple[str, float] | None:
-    """The company or sector the text was about before this sentence (what a pronoun refers to)."""
+def _topic(doc: Document, mentions: Mentions, sentence_start: int, word: str) -> tuple[str, float] | None:
+    """What a pronoun or "l'entreprise" refers to: for "nous" (an interview), the organisation the article names
+    most often (outside posts), when it is named at least twice; else the company or sector named last before the
+    sentence."""
+    if not re.match(r"(?:nous|notre|nos)\b", word, re.IGNORECASE):
+        found = subject_before(doc, mentions, sentence_start, sentence_start)
+        return (found[0], min(found[1], 0.7)) if found else None
+    # The organisation of the post of the person speaking ("DRH de X") first, else the one named most often.
+    public = {m.entity for m in mentions if m.kind == "org" and _public_body(doc, m)}
+    companies = [m for m in mentions if m.kind == "org" and m.entity and m.entity not in public]
+    for pool in ([m for m in companies if _in_post(mentions, m)], [m for m in companies if not _in_post(mentions, m)]):
+        ranked = Counter(m.entity for m in pool).most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0] or "", 0.6
     found = subject_before(doc, mentions, sentence_start, sentence_start)
-    return (found[0], min(found[1], 0.7)) if found else None
+    return (found[0], min(found[1], 0.6)) if found else None
+
+
+def _public_body(doc: Document, m: Mention) -> bool:
+    """Whether an organisation mention names a public body or a federation ("Agence ...", "ministère", "ANAPEC"
+    defined as an "Agence ..."): never what an interviewee's "nous" stands for."""
+    names = [doc.text[m.start : m.end], m.name, m.acronym.long if m.acronym else ""]
+    return any(INSTITUTION_HEAD.match(strip_article(n)) or FEDERATION_HEAD.match(strip_article(n)) for n in names if n)
 
 
 def _measure(doc: Document, a: Amount, left: str, right: str, lo: int, previous: _Previous | None) -> _Measure | str:
@@ -475,29 +516,47 @@ class _Year(NamedTuple):
 def _year_near(
     doc: Document, pub: PubDate | None, spans: Sequence[Span], a: Amount, clause: Span, sentence: Span, others: list[Span],
     modal: str = "fact",
+    mood: str | None = None,
 ) -> _Year:
-    """The year of a figure: in its clause; else, for a fact, the publication year when one is given; else the
-    nearest one in its sentence that belongs to no other figure's clause, else the one year of the previous sentence
-    of the paragraph; relative years resolved. A plan without a horizon has no year."""
+    """The year of a figure: in its clause; else none for a plan without a horizon; else, for a fact in the present
+    tense (or with no verb), the publication year when one is given; else, in a past tense, the nearest year of its
+    sentence that belongs to no other figure's clause, else the one year of the previous sentence of the paragraph
+    (never a founding date, never a year after the publication), else the publication year for a perfect tense and
+    none for an imperfect. Relative years ("l'an dernier") are resolved against the publication date."""
     (lo, hi), (s, e) = clause, sentence
     dates = [d for d in find_dates(doc, s, e, spans) if d.kind in _YEAR_KINDS]
     in_clause = [d for d in dates if d.start >= lo and d.end <= hi]
-    if not in_clause and modal != "fact":
+    if in_clause:
+        return _resolved(doc, pub, min(in_clause, key=lambda d: min(abs(d.start - a.end), abs(a.start - d.end))), "")
+    if modal != "fact":
         return _Year(None, None, None, None)
-    if not in_clause and pub is not None:
-        return _Year(pub.year, None, f"no year in its clause: the publication year {pub.year}", None)
-    free = [d for d in dates if not any(x <= d.start < y for x, y in others)]
-    pool = in_clause or free
-    note_prefix = ""
-    if not pool:
-        i = doc.sentence_index(s)
-        if i <= 0 or "\n" in doc.norm[doc.sentences[i - 1][1] : s]:
-            return _Year(None, None, None, None)
-        before = [d for d in find_dates(doc, *doc.sentences[i - 1], spans) if d.kind in _YEAR_KINDS]
-        if len({doc.text[d.start : d.end] for d in before}) != 1:
-            return _Year(None, None, None, None)
-        pool, note_prefix = before[:1], "the year of the previous sentence"
-    d = min(pool, key=lambda d: min(abs(d.start - a.end), abs(a.start - d.end)))
+    publication = _Year(pub.year, None, f"no year in its clause: the publication year {pub.year}", None) if pub else _Year(None, None, None, None)
+    if pub is not None and mood in ("Pres", None):
+        return publication
+    free = [d for d in dates if not any(x <= d.start < y for x, y in others) and _usable(doc, d.start, pub)]
+    if free:
+        return _resolved(doc, pub, min(free, key=lambda d: min(abs(d.start - a.end), abs(a.start - d.end))), "")
+    i = doc.sentence_index(s)
+    if i > 0 and "\n" not in doc.norm[doc.sentences[i - 1][1] : s]:
+        before = [d for d in find_dates(doc, *doc.sentences[i - 1], spans) if d.kind in _YEAR_KINDS and _usable(doc, d.start, pub)]
+        if len({doc.text[d.start : d.end] for d in before}) == 1:
+            return _resolved(doc, pub, before[0], "the year of the previous sentence")
+    return publication if mood == "Past" else _Year(None, None, None, None)
+
+
+def _usable(doc: Document, at: int, pub: PubDate | None) -> bool:
+    """Whether a year found outside a figure's clause may date it: not a founding or arrival date ("fondé en
+    2003", "depuis 2012"), not a year after the publication (a horizon)."""
+    if _FOUNDED.search(doc.norm[max(0, at - 40) : at]):
+        return False
+    year = re.match(r"\d{4}", doc.norm[at : at + 4])
+    return not (year and pub is not None and int(year.group()) > pub.year)
+
+
+_FOUNDED = re.compile(r"\b(?:fond[ée]e?s?|cr[ée]{2}e?s?|n[ée]e?|install[ée]e?s?|implant[ée]e?s?|depuis|arriv[ée]e?)\b[^,;]*$", re.IGNORECASE)
+
+
+def _resolved(doc: Document, pub: PubDate | None, d: DateMention, note_prefix: str) -> _Year:
     value, _confidence, note = resolve_date(doc, d, pub)
     if note_prefix:
         note = note_prefix + (f"; {note}" if note else "")

@@ -8,9 +8,10 @@ from collections.abc import Mapping
 
 from ..names import name_key
 from .document import Document
+from .figures import subject_of
 from .items import DraftClaim, DraftEntity, claim_id
 from .linking import Country
-from .mentions import Mention, Mentions, subject_before
+from .mentions import Mention, Mentions
 from .rules import (
     BEFORE,
     BEFORE_YEAR,
@@ -23,21 +24,27 @@ from .rules import (
     RANK_YEAR_AFTER,
     RANK_YEAR_BEFORE,
     RANKED_BEHIND,
+    TOP_GROUP,
 )
+from .syntax import Parse
 from .text import clause_end, clause_start, kebab, word_span
 
 _CRITERIA = [(prop, re.compile(pattern, re.IGNORECASE)) for prop, pattern in CRITERIA]
 _ARTICLE_BEFORE = re.compile(r"(?:le |la |l')$")
 
 
-def ranking_claims(doc: Document, mentions: Mentions, entities: Mapping[str, DraftEntity], country: Country | None) -> list[DraftClaim]:
-    """A claim per ordinal whose criterion (named after it, else the one of the ranking before it in the sentence)
-    and subject the rules find."""
+def ranking_claims(
+    doc: Document, mentions: Mentions, entities: Mapping[str, DraftEntity], country: Country | None, parse: Parse | None = None,
+    pub_year: int | None = None,
+) -> list[DraftClaim]:
+    """A claim per ordinal ("31e", "deuxième", "leader", "parmi les trois premières") whose criterion (named after
+    it, else the one of the ranking before it in the sentence) and subject the rules find; the subject as for
+    figures (the possessor or grammatical subject in the parse, else the nearest mention before)."""
     claims: list[DraftClaim] = []
     for s, e in doc.sentences:
         previous: DraftClaim | None = None
         for match in ORDINAL.finditer(doc.norm, s, e):
-            claim = _ranking(doc, mentions, entities, country, match, (s, e), previous)
+            claim = _ranking(doc, mentions, entities, country, match, (s, e), previous, parse or Parse([]), pub_year)
             if claim is not None:
                 claims.append(claim)
                 previous = claim
@@ -52,20 +59,22 @@ def _ranking(
     match: re.Match[str],
     sentence: tuple[int, int],
     previous: DraftClaim | None,
+    parse: Parse,
+    pub_year: int | None,
 ) -> DraftClaim | None:
     s, e = sentence
-    rank = ORDINALS.get(name_key(match.group(1)))
+    rank = _rank(match.group(1))
     if rank is None:
         return None
     end_of_clause = clause_end(doc.norm, match.end(), min(e, match.end() + 90))
     tail = doc.norm[match.end() : end_of_clause]
     behind = _ranked_behind(mentions, match.end(), tail)
     criterion, crit_span = _criterion(tail, match.end())
-    if criterion is None and behind is not None and previous is not None:
+    if criterion is None and previous is not None and (behind is not None or re.match(r"\s*[,;)]", tail) or not tail.strip()):
         criterion = previous.criterion
     if criterion is None:
         return None
-    subject = subject_before(doc, mentions, match.start(), s)
+    subject = _bracketed(doc, mentions, match.start()) or subject_of(doc, mentions, parse, match.start(), (s, e))
     if subject is None:
         return None
     end = max(match.end(), crit_span[1] if crit_span else 0, behind.end if behind else 0)
@@ -92,6 +101,8 @@ def _ranking(
     quote = word_span(doc.text, start, end)
     if before_year is not None and previous is not None:
         quote = (min(previous.quotes[0][0], quote[0]), quote[1])
+    if year is None and before_year is None and pub_year is not None:
+        year = pub_year
     when = f"before-{before_year}" if before_year else str(year) if year else None
     return DraftClaim(
         claim_id(subject[0], "rank", kebab(criterion), when), "ranking", subject[0], "rank", rank, [quote], year=year,
@@ -99,6 +110,28 @@ def _ranking(
         ranked_behind=behind.entity if behind else None, confidence=round(min(0.8, subject[1]), 2),
         note=None if crit_span else "the criterion is the one of the ranking before it in the sentence",
     )  # fmt: skip
+
+
+def _rank(word: str) -> int | None:
+    """ "31e" -> 31, "deuxième" -> 2, "leader" -> 1, "les trois premières" -> 3."""
+    key = name_key(word)
+    if key in ORDINALS:
+        return ORDINALS[key]
+    digits = re.match(r"(\d+)", key)
+    if digits:
+        return int(digits.group(1)) or None
+    if key == "leader":
+        return 1
+    group = next((n for w, n in TOP_GROUP.items() if w in key.split()), None)
+    return group
+
+
+def _bracketed(doc: Document, mentions: Mentions, pos: int) -> tuple[str, float] | None:
+    """ "le Sénégal (26e)": the place or organisation named just before the bracket that holds the rank."""
+    if not doc.norm[max(0, pos - 2) : pos].endswith("("):
+        return None
+    before = [m for m in mentions.within(max(0, pos - 60), pos, {"place", "org"}) if pos - m.end <= 3]
+    return (before[-1].entity, 0.7) if before and before[-1].entity else None
 
 
 def _ranked_behind(mentions: Mentions, at: int, tail: str) -> Mention | None:

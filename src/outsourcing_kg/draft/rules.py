@@ -373,14 +373,17 @@ ORDINALS = {
     "5e": 5, "5eme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
 }  # fmt: skip
 ORDINAL = re.compile(
-    r"\b(premi(?:er|ère)|1(?:er|ère|re)|deuxième|second(?:e)?|2(?:e|ème|nd)|troisième|3(?:e|ème)|quatrième|4(?:e|ème)|"
-    r"cinquième|5(?:e|ème)|sixième|septième|huitième|neuvième|dixième)\b",
+    r"\b(premi(?:er|ère)s?|1(?:er|ère|re)|deuxième|second(?:e)?|troisième|quatrième|cinquième|sixième|septième|huitième|"
+    r"neuvième|dixième|(?<![\d.,])\d{1,3}(?:e|è|ème|eme|ième)|leader|trio de tête|(?:les |des )(?:deux|trois|quatre|cinq|dix) premi(?:er|ère)s)(?!\w)",
     re.IGNORECASE,
 )
+#: "parmi les trois premières", "le trio de tête": a rank that is the size of a top group.
+TOP_GROUP = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "trio": 3}
 #: The noun a rank qualifies ("le premier pourvoyeur de devises"); the criterion is named near it.
 RANK_HEAD = re.compile(
-    r"\s+(?:[\w'-]+\s+){0,3}?(?:secteur|pourvoyeur|employeur|exportat\w*|créateur|source|acteur|opérateur|"
-    r"contributeur|fournisseur|recruteur|marché|rang|place)\b",
+    r"\s*(?:[\w'-]+\s+){0,3}?(?:secteur|pourvoyeur|employeur|exportat\w*|créateur|source|acteur|opérateur|"
+    r"contributeur|fournisseur|recruteur|marché|rang|place|position|édition|entreprise|société|destination|localisation|"
+    r"pays|au niveau|mondial|en afrique|en europe|au maroc|du classement|\(|\))",
     re.IGNORECASE,
 )
 #: Criteria of a ranking: property and the words that name it.
@@ -388,8 +391,12 @@ CRITERIA: list[tuple[str, str]] = [
     ("foreignCurrencyEarnings", r"devises"),
     ("employment", r"emplois?\b|employeurs?\b|recruteurs?\b"),
     ("exports", r"exportat(?:eur|rice)s?|exportations?"),
-    ("revenue", r"chiffre d'affaires"),
+    ("revenue", r"chiffre d'affaires|revenus"),
     ("investment", r"investisse(?:ur|ment)s?"),
+    ("edition", r"[ée]ditions?"),
+    ("size", r"plus grandes? entreprises?|plus grands? groupes?|entreprises?\b|soci[ée]t[ée]s?"),
+    ("ranking", r"rangs?|places?|positions?|classements?|destinations?|localisations?|pays|mondial\w*|au niveau|"
+                r"en afrique|en europe|au maroc|sur le continent|leader|\(|\)|trio"),
 ]
 RANKED_BEHIND = re.compile(r"\s+(?:après|derrière)\s+")
 #: A ranking's year: right after it ("premier en 2019"), else earlier in its clause ("en 2019, ... premier").

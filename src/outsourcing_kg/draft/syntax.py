@@ -87,8 +87,15 @@ class Parse:
         return None
 
     def possessors(self, noun: int) -> list[int]:
-        """Dependents of `noun` that name its possessor: "de X" (nmod) and "son/sa/ses" (det:poss)."""
-        return [c for c in self.children[noun] if self.tokens[c].dep in ("nmod", "det:poss") or self.tokens[c].lemma in ("son", "leur")]
+        """Dependents of `noun` that name its possessor: "de X" (an nmod introduced by "de") and "son/sa/ses"."""
+        out = []
+        for c in self.children[noun]:
+            t = self.tokens[c]
+            if t.lemma in ("son", "leur") and t.dep.startswith("det"):
+                out.append(c)
+            elif t.dep == "nmod" and any(self.tokens[k].dep == "case" and self.tokens[k].lemma == "de" for k in self.children[c]):
+                out.append(c)
+        return out
 
     def mood(self, verb: int) -> str | None:
         """ "Fut" for a future, "Cnd" for a conditional, else the verb's tense ("Pres", "Past", "Imp") or None; an
