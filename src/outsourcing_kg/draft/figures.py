@@ -416,19 +416,23 @@ def _in_post(mentions: Mentions, m: Mention) -> bool:
 
 
 def _topic(doc: Document, mentions: Mentions, sentence_start: int, word: str) -> tuple[str, float] | None:
-    """What a pronoun or "l'entreprise" refers to: for "nous" (an interview), the organisation the article names
-    most often (outside posts), when it is named at least twice; else the company or sector named last before the
-    sentence."""
+    """What a pronoun or "l'entreprise" refers to: for "nous" (an interview), the company of the speaker's post,
+    else the company the article names most often (public bodies and federations aside); else the company or
+    sector named last before the sentence."""
     if not re.match(r"(?:nous|notre|nos)\b", word, re.IGNORECASE):
         found = subject_before(doc, mentions, sentence_start, sentence_start)
         return (found[0], min(found[1], 0.7)) if found else None
     # The organisation of the post of the person speaking ("DRH de X") first, else the one named most often.
     public = {m.entity for m in mentions if m.kind == "org" and _public_body(doc, m)}
+    # "Agence nationale ... (ANAPEC)": the acronym names the same public body.
+    acronyms = {a.group(1) for m in mentions if m.entity in public for a in [re.match(r"\s*\(([^()]{2,12})\)", doc.norm[m.end : m.end + 16])] if a}
+    public |= {m.entity for m in mentions if m.kind == "org" and doc.text[m.start : m.end] in acronyms}
     companies = [m for m in mentions if m.kind == "org" and m.entity and m.entity not in public]
     for pool in ([m for m in companies if _in_post(mentions, m)], [m for m in companies if not _in_post(mentions, m)]):
-        ranked = Counter(m.entity for m in pool).most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return ranked[0][0] or "", 0.6
+        counts = Counter(m.entity for m in pool)
+        if counts:
+            # The most named, the first named among equals.
+            return max(counts, key=lambda e: (counts[e], -min(m.start for m in pool if m.entity == e))) or "", 0.6
     found = subject_before(doc, mentions, sentence_start, sentence_start)
     return (found[0], min(found[1], 0.6)) if found else None
 

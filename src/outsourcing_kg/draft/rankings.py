@@ -70,17 +70,25 @@ def _ranking(
     tail = doc.norm[match.end() : end_of_clause]
     behind = _ranked_behind(mentions, match.end(), tail)
     criterion, crit_span = _criterion(tail, match.end())
+    if criterion is None and not tail.strip() and doc.norm[match.end() : match.end() + 1] == ")":
+        criterion, crit_span = (previous.criterion if previous is not None else "ranking"), None  # "le Sénégal (26e)"
     if criterion is None and previous is not None and (behind is not None or re.match(r"\s*[,;)]", tail) or not tail.strip()):
         criterion = previous.criterion
     if criterion is None:
         return None
-    subject = _bracketed(doc, mentions, match.start()) or subject_of(doc, mentions, parse, match.start(), (s, e))
+    if criterion == "edition":
+        # "la 17e édition du Salon X": the edition is the event's, named after it.
+        named = [m for m in mentions.within(match.end(), min(e, match.end() + 160), {"event", "org"}) if m.entity]
+        subject = (named[0].entity, 0.7) if named and named[0].entity else None
+    else:
+        subject = _bracketed(doc, mentions, match.start()) or subject_of(doc, mentions, parse, match.start(), (s, e))
     if subject is None:
         return None
     end = max(match.end(), crit_span[1] if crit_span else 0, behind.end if behind else 0)
     year = before_year = None
     year_match = RANK_YEAR_AFTER.match(doc.norm[end:e])
-    earlier = list(RANK_YEAR_BEFORE.finditer(doc.norm[clause_start(doc.norm, s, match.start()) : match.start()]))
+    since = max(s, previous.quotes[0][1] if previous is not None else s)
+    earlier = list(RANK_YEAR_BEFORE.finditer(doc.norm[clause_start(doc.norm, since, match.start()) : match.start()]))
     if year_match:
         year = int(year_match.group(1))
         end += year_match.end()
