@@ -85,7 +85,13 @@ def find_amounts(doc: Document) -> list[Amount]:
         if number is None or (number.written == "words" and fold(match.group(1)) in ("un", "une", "le") and not mult
                               and not re.match(r"\s*seule?", doc.norm[match.end(1) : match.end(1) + 8])):  # fmt: skip
             continue
-        if unit and number.written == "words" and _unit(unit) in ("years", "months", "days") and number.value == 1 and "seul" not in match.group():
+        if (
+            unit
+            and number.written == "words"
+            and _unit(unit) in ("years", "months", "days")
+            and number.value == 1
+            and "seul" not in match.group()
+        ):
             continue
         currency = None
         scale = 1
@@ -155,7 +161,7 @@ def _with_bare_numbers(doc: Document, amounts: list[Amount]) -> list[Amount]:
     return sorted([*found, *_listed(doc, found)], key=lambda x: x.start)
 
 
-_BARE = re.compile(rf"(?<![\w.,+-])({DIGITS})(?![\w%²]|[.,]\d|\s*(?:%|e\b|ème|er\b|h\b|:|\w))")
+_BARE = re.compile(rf"(?<![\w.,+-])({DIGITS})(?![\w%²]|[.,]\d|\s*(?:%|e\b|ème|er\b|h\b|:))")
 _LISTED_BEFORE = re.compile(r"(?:\bsommes|\bsont|\bà|\bpuis|\bet|,)\s*$", re.IGNORECASE)
 _LISTED_AFTER = re.compile(r"\s*(?:à|au|aux|en|dans|dont|,|\.|;)\s", re.IGNORECASE)
 
@@ -176,7 +182,17 @@ def _listed(doc: Document, amounts: list[Amount]) -> list[Amount]:
         if not previous or "\n\n" in doc.norm[previous[-1].end : m.start()]:
             continue
         p = previous[-1]
-        out.append(Amount(m.start(), m.end(1), number, None, p.unit, False, inherited=f"the unit is the one of «{doc.text[p.start : p.end]}» before it"))
+        out.append(
+            Amount(
+                m.start(),
+                m.end(1),
+                number,
+                None,
+                p.unit,
+                False,
+                inherited=f"the unit is the one of «{doc.text[p.start : p.end]}» before it",
+            )
+        )
     return out
 
 
@@ -307,7 +323,12 @@ def _figure(
     year = _year_near(doc, pub, spans, a, clause, sentence, [c for c in clauses if c != clause], modal.kind, mood)
     if modal.kind != "fact" and modal.horizon is not None:
         year = _Year(modal.horizon, modal.span, None, None)
-    elif previous is not None and previous.year is not None and re.search(r"\bsoit\s*$", doc.norm[max(0, lo - 8) : a.start]) and year.span is None:
+    elif (
+        previous is not None
+        and previous.year is not None
+        and re.search(r"\bsoit\s*$", doc.norm[max(0, lo - 8) : a.start])
+        and year.span is None
+    ):
         year = _Year(previous.year, None, "the same figure converted («soit»): the year of the figure before it", None)
     if year.note:
         notes.append(year.note)
@@ -425,7 +446,9 @@ def _topic(doc: Document, mentions: Mentions, sentence_start: int, word: str) ->
     # The organisation of the post of the person speaking ("DRH de X") first, else the one named most often.
     public = {m.entity for m in mentions if m.kind == "org" and _public_body(doc, m)}
     # "Agence nationale ... (ANAPEC)": the acronym names the same public body.
-    acronyms = {a.group(1) for m in mentions if m.entity in public for a in [re.match(r"\s*\(([^()]{2,12})\)", doc.norm[m.end : m.end + 16])] if a}
+    acronyms = {
+        a.group(1) for m in mentions if m.entity in public for a in [re.match(r"\s*\(([^()]{2,12})\)", doc.norm[m.end : m.end + 16])] if a
+    }
     public |= {m.entity for m in mentions if m.kind == "org" and doc.text[m.start : m.end] in acronyms}
     companies = [m for m in mentions if m.kind == "org" and m.entity and m.entity not in public]
     for pool in ([m for m in companies if _in_post(mentions, m)], [m for m in companies if not _in_post(mentions, m)]):
@@ -518,7 +541,13 @@ class _Year(NamedTuple):
 
 
 def _year_near(
-    doc: Document, pub: PubDate | None, spans: Sequence[Span], a: Amount, clause: Span, sentence: Span, others: list[Span],
+    doc: Document,
+    pub: PubDate | None,
+    spans: Sequence[Span],
+    a: Amount,
+    clause: Span,
+    sentence: Span,
+    others: list[Span],
     modal: str = "fact",
     mood: str | None = None,
 ) -> _Year:
@@ -534,7 +563,9 @@ def _year_near(
         return _resolved(doc, pub, min(in_clause, key=lambda d: min(abs(d.start - a.end), abs(a.start - d.end))), "")
     if modal != "fact":
         return _Year(None, None, None, None)
-    publication = _Year(pub.year, None, f"no year in its clause: the publication year {pub.year}", None) if pub else _Year(None, None, None, None)
+    publication = (
+        _Year(pub.year, None, f"no year in its clause: the publication year {pub.year}", None) if pub else _Year(None, None, None, None)
+    )
     if pub is not None and mood in ("Pres", None):
         return publication
     free = [d for d in dates if not any(x <= d.start < y for x, y in others) and _usable(doc, d.start, pub)]
@@ -557,7 +588,9 @@ def _usable(doc: Document, at: int, pub: PubDate | None) -> bool:
     return not (year and pub is not None and int(year.group()) > pub.year)
 
 
-_FOUNDED = re.compile(r"\b(?:fond[ée]e?s?|cr[ée]{2}e?s?|n[ée]e?|install[ée]e?s?|implant[ée]e?s?|depuis|arriv[ée]e?)\b[^,;]*$", re.IGNORECASE)
+_FOUNDED = re.compile(
+    r"\b(?:fond[ée]e?s?|cr[ée]{2}e?s?|n[ée]e?|install[ée]e?s?|implant[ée]e?s?|depuis|arriv[ée]e?)\b[^,;]*$", re.IGNORECASE
+)
 
 
 def _resolved(doc: Document, pub: PubDate | None, d: DateMention, note_prefix: str) -> _Year:

@@ -77,4 +77,3 @@ def _horizon(text: str, lo: int, start: int, end: int, hi: int, pub: PubDate | N
 def is_future_year(year: int | None, pub: PubDate | None) -> bool:
     """Whether a year lies after the publication year (an "en 2025" that can only be a plan)."""
     return year is not None and pub is not None and year > pub.year
-

@@ -103,7 +103,7 @@ def analyse(text: str, end: int, progress: Progress | None = None, nlp: Language
             base = len(tokens)
             for t in doc:
                 morph = t.morph
-                tense, mood, form = (morph.get(k) for k in ("Tense", "Mood", "VerbForm"))
+                tense, mood, form = (morph.get(k, []) for k in ("Tense", "Mood", "VerbForm"))
                 tokens.append(
                     Token(s + t.idx, s + t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.dep_, base + t.head.i,
                           tense[0] if tense else None, mood[0] if mood else None, form[0] if form else None)

@@ -34,7 +34,11 @@ _ARTICLE_BEFORE = re.compile(r"(?:le |la |l')$")
 
 
 def ranking_claims(
-    doc: Document, mentions: Mentions, entities: Mapping[str, DraftEntity], country: Country | None, parse: Parse | None = None,
+    doc: Document,
+    mentions: Mentions,
+    entities: Mapping[str, DraftEntity],
+    country: Country | None,
+    parse: Parse | None = None,
     pub_year: int | None = None,
 ) -> list[DraftClaim]:
     """A claim per ordinal ("31e", "deuxième", "leader", "parmi les trois premières") whose criterion (named after

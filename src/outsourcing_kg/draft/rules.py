@@ -224,8 +224,11 @@ COMBINED = r"mmdhs?|mrds? ?dhs?|mds? ?dhs?|mdhs?|md€|mds? ?€|mrds? ?€|m€
 UNIT_WORDS: list[tuple[str, str]] = [
     ("percent", r"%|pour ?cent"),
     ("workstations", r"postes de travail|positions de travail|positions|si[eè]ges"),
-    ("jobs", r"emplois|postes|salari[ée]s|employ[ée]s|collaborat(?:eurs|rices)|t[ée]l[ée]conseill(?:ers|[eè]res)|conseill(?:ers|[eè]res)|"
-             r"agents|personnes|recrues|jeunes|cadres|ing[ée]nieurs|profils"),
+    (
+        "jobs",
+        r"emplois|postes|salari[ée]s|employ[ée]s|collaborat(?:eurs|rices)|t[ée]l[ée]conseill(?:ers|[eè]res)|conseill(?:ers|[eè]res)|"
+        r"agents|personnes|recrues|jeunes|cadres|ing[ée]nieurs|profils",
+    ),
     ("companies", r"entreprises|soci[ée]t[ée]s|op[ée]rateurs|multinationales|filiales|groupes|acteurs|investisseurs"),
     ("callCentres", r"centres d'appels?|centres de contacts?|call centers?"),
     ("sites", r"sites|plateaux|plateformes|implantations|centres|bureaux|agences"),
@@ -289,10 +292,16 @@ METRICS: list[tuple[str, str]] = [
     ("exports", r"exportations?|export[eé]e?s?\b|exporte|revenus? (?:à|a) l'export"),
     ("revenue", r"chiffres? d'affaires?|\bca\b|revenus?|recettes?|ventes"),
     ("investment", r"investissements?|investie?s?\b|investir|investira|investit|investissant|budget|enveloppe"),
-    ("growth", r"croissance|hausse|progression|augmentation|progress[eé]|augment[eé]|bond|baisse|recul[eé]?|repli|diminution|chut[eé]|chute|"
-               r"dégringol\w*|perdu|gagn[eé]"),
-    ("jobsCreated", r"cr[ée]ation d'emplois|cr[ée]ations? de \S+ (?:nouveaux )?emplois|cr[ée]er|cr[ée]era|cr[ée]eront|cr[ée]é|g[ée]n[ée]rer|g[ée]n[ée]rera|"
-                    r"nouveaux emplois|emplois (?:directs|nouveaux|créés)"),
+    (
+        "growth",
+        r"croissance|hausse|progression|augmentation|progress[eé]|augment[eé]|bond|baisse|recul[eé]?|repli|diminution|chut[eé]|chute|"
+        r"dégringol\w*|perdu|gagn[eé]",
+    ),
+    (
+        "jobsCreated",
+        r"cr[ée]ations?|cr[ée]ation d'emplois|cr[ée]ations? de \S+ (?:nouveaux )?emplois|cr[ée]er|cr[ée]era|cr[ée]eront|cr[ée]é|g[ée]n[ée]rer|g[ée]n[ée]rera|"
+        r"nouveaux emplois|emplois (?:directs|nouveaux|créés)",
+    ),
     ("hires", r"recrut\w*|embauch\w*"),
     ("capacity", r"accueillir|capacit[ée]|peut recevoir|pouvant recevoir|abritant|abrite"),
     ("area", r"superficie|surface|s'[ée]tend\w*|d'une? \S+ de"),
@@ -328,7 +337,7 @@ FORECAST_CUE = re.compile(
 PLAN_CUE = re.compile(
     r"\b(?:prévoi(?:t|ent|yons)|prévu(?:e|s|es)?|projette\w*|projets?|envisag\w*|compt(?:e|ent|ons) (?:cr[ée]er|recruter|investir|"
     r"atteindre|ouvrir|porter|embaucher|doubler|d[ée]passer)|(?:va|vont|allons|allez|vais) \w+|programm\w*|permettra\w*|"
-    r"g[ée]n[ée]rera\w*|cr[ée]era\w*|nécessite\w*|sera|seront|pourra\w*)\b",
+    r"g[ée]n[ée]rera\w*|cr[ée]era\w*|nécessite\w*|sera|seront|pourra\w*|\w{3,}(?:era|eront|ira|iront|dra|dront))\b",
     re.IGNORECASE,
 )
 #: A horizon after or before the figure: "d'ici 2025", "à l'horizon 2027", "d'ici la fin de l'année", "fin 2025".
@@ -395,8 +404,11 @@ CRITERIA: list[tuple[str, str]] = [
     ("investment", r"investisse(?:ur|ment)s?"),
     ("edition", r"[ée]ditions?"),
     ("size", r"plus grandes? entreprises?|plus grands? groupes?|entreprises?\b|soci[ée]t[ée]s?"),
-    ("ranking", r"rangs?|places?|positions?|classements?|destinations?|localisations?|pays|mondial\w*|au niveau|"
-                r"en afrique|en europe|au maroc|sur le continent|leader|\(|\)|trio"),
+    (
+        "ranking",
+        r"rangs?|places?|positions?|classements?|destinations?|localisations?|pays|mondial\w*|au niveau|"
+        r"en afrique|en europe|au maroc|sur le continent|leader|\(|\)|trio",
+    ),
 ]
 RANKED_BEHIND = re.compile(r"\s+(?:après|derrière)\s+")
 #: A ranking's year: right after it ("premier en 2019"), else earlier in its clause ("en 2019, ... premier").

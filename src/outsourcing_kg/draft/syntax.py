@@ -54,9 +54,13 @@ class Parse:
         return out
 
     def governor(self, i: int) -> int | None:
-        """The verb nearest above token `i` (its own clause's verb), or None."""
-        for j in self.path_up(i)[1:]:
+        """The verb nearest above token `i` (its own clause's verb), or `i` itself when it is the predicate of a
+        copula; None when there is none."""
+        for k, j in enumerate(self.path_up(i)):
             t = self.tokens[j]
+            # The token itself governs when it is a predicate ("Le Maroc est deuxième": a copula and a subject).
+            if k == 0 and not any(self.tokens[c].dep in ("cop", *_SUBJECTS) for c in self.children[j]):
+                continue
             if t.pos in _VERBS or t.head == j or any(self.tokens[c].dep in ("cop", *_SUBJECTS) for c in self.children[j]):
                 return j
         return None
