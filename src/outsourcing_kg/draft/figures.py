@@ -27,6 +27,7 @@ from .rules import (
     DIGITS,
     FEDERATION_HEAD,
     INSTITUTION_HEAD,
+    JOBS_BEFORE,
     LOWER_BOUND,
     METRICS,
     MONEY_METRICS,
@@ -113,6 +114,13 @@ def find_amounts(doc: Document) -> list[Amount]:
         factor = multiple(match.group(1))
         if factor is not None:
             out.append(Amount(match.start(), match.end(), Decimal(factor), None, "times", False, written="words"))
+    taken = [(a.start, a.end) for a in out]
+    for match in JOBS_BEFORE.finditer(doc.norm, 0, doc.limit):
+        count = parse_french_number(match.group(1))
+        start, end = match.start(1), match.end(1)
+        if count is None or YEAR_ONLY.fullmatch(match.group(1)) or any(x < end and start < y for x, y in taken):
+            continue
+        out.append(Amount(start, end, count, None, "jobs", False, inherited="the unit is the jobs named before the number"))
     out.sort(key=lambda x: x.start)
     return _with_bare_numbers(doc, out)
 
@@ -319,7 +327,7 @@ def _figure(
     subject_id, subject_confidence = subject
     confidence = min(confidence, subject_confidence)
     mood = parse.mood(verb) if verb is not None else None
-    modal = modality(doc.norm, lo, a.start, a.end, hi, pub, mood)
+    modal = modality(doc.norm, lo, a.start, a.end, hi, pub, mood, sentence)
     year = _year_near(doc, pub, spans, a, clause, sentence, [c for c in clauses if c != clause], modal.kind, mood)
     if modal.kind != "fact" and modal.horizon is not None:
         year = _Year(modal.horizon, modal.span, None, None)
@@ -425,10 +433,12 @@ def _named(mentions: Mentions, lo: int, hi: int, head: int) -> Mention | None:
         m for m in mentions.within(lo, hi, _SUBJECT_KINDS)
         if not _in_post(mentions, m) and (m.kind != "place" or m.start <= head < m.end)
     ]  # fmt: skip
-    for kind in _SUBJECT_KINDS:
-        for m in found:
-            if m.kind == kind:
-                return m
+    # A name before an anaphora ("le secteur des centres de contacts" is about the contact centres), then by kind.
+    for anaphora in (False, True):
+        for kind in _SUBJECT_KINDS:
+            for m in found:
+                if m.kind == kind and m.anaphora == anaphora:
+                    return m
     return None
 
 
@@ -500,6 +510,14 @@ def _measure(doc: Document, a: Amount, left: str, right: str, lo: int, previous:
         penalties.append(0.2)
     if metric is None and currency is not None:
         metric = "revenue" if re.search(r"r[ée]alis|g[ée]n[èe]r|p[eè]se", left) else None
+    if metric is None and currency is not None:
+        # "les revenus ont reculé de 2 % à 7 milliards", "Son chiffre d'affaires a doublé. Elle vise le milliard
+        # d'euros": the money metric named earlier in the sentence, else in the sentence before.
+        earlier = _earlier_money_metric(doc, a.start)
+        if earlier is not None:
+            metric = earlier
+            notes.append("the metric is named earlier in the text, not next to the figure")
+            penalties.append(0.15)
     if metric is None:
         return f"{where}: no metric (revenue, investment, jobs...) recognised; not drafted"
     if metric in (*MONEY_METRICS, "marketSize") and currency is None:
@@ -513,6 +531,27 @@ def _measure(doc: Document, a: Amount, left: str, right: str, lo: int, previous:
     if currency is not None and metric not in (*MONEY_METRICS, "marketSize"):
         return f"{where}: an amount of money whose metric the rules do not know; not drafted"
     return _Measure(metric, keyword, unit, currency, notes, penalties)
+
+
+def _earlier_money_metric(doc: Document, pos: int) -> str | None:
+    """The money metric whose keyword is nearest before `pos` in its sentence, else in the previous sentence of the
+    same paragraph."""
+    s, _ = doc.sentence_of(pos)
+    spans = [(s, pos)]
+    i = doc.sentence_index(s)
+    if i > 0 and "\n" not in doc.norm[doc.sentences[i - 1][1] : s]:
+        spans.append(doc.sentences[i - 1])
+    for lo, hi in spans:
+        best: tuple[int, str] | None = None
+        for prop, pattern in _METRICS:
+            if prop not in MONEY_METRICS:
+                continue
+            for m in pattern.finditer(doc.norm, lo, hi):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), prop)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def _metric(left: str, right: str, lo: int, end: int) -> tuple[str | None, Span | None]:

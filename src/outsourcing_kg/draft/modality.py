@@ -25,11 +25,17 @@ class Modality(NamedTuple):
     span: tuple[int, int] | None
 
 
-def modality(text: str, lo: int, start: int, end: int, hi: int, pub: PubDate | None, mood: str | None = None) -> Modality:
+def modality(
+    text: str, lo: int, start: int, end: int, hi: int, pub: PubDate | None, mood: str | None = None, sentence: tuple[int, int] | None = None
+) -> Modality:
     """The modality of the figure at text[start:end] in the clause text[lo:hi]; `mood` is the governing verb's
-    tense or mood from the parse ("Fut", "Cnd", "Pres", "Past"...) when known."""
+    tense or mood from the parse ("Fut", "Cnd", "Pres", "Past"...) when known. The horizon is looked for in the
+    clause, else in the rest of the `sentence` ("créer 3.000 emplois directs et stables à l'horizon 2027")."""
     left, right = text[lo:start], text[end:hi]
     horizon = _horizon(text, lo, start, end, hi, pub)
+    if horizon.year is None and sentence is not None:
+        later = _horizon(text, end, end, end, sentence[1], pub)
+        horizon = later if later.future else horizon
     near_left = left[-80:]
     if FACT_CUE.search(near_left) and not TARGET_CUE.search(near_left) and mood not in ("Fut", "Cnd"):
         return Modality("fact", None, None)

@@ -24,6 +24,8 @@ from .rules import (
     RANK_YEAR_AFTER,
     RANK_YEAR_BEFORE,
     RANKED_BEHIND,
+    RANKING_VERB_FORM,
+    RANKING_VERBS,
     TOP_GROUP,
 )
 from .syntax import Parse
@@ -74,6 +76,9 @@ def _ranking(
     tail = doc.norm[match.end() : end_of_clause]
     behind = _ranked_behind(mentions, match.end(), tail)
     criterion, crit_span = _criterion(tail, match.end())
+    if criterion is None and not tail.strip() and doc.norm[match.end() : match.end() + 2].strip().startswith("("):
+        # "aux 6e (+7 places) et 17e rangs": the criterion is named past the bracket.
+        criterion, crit_span = _criterion(doc.norm[match.end() : min(e, match.end() + 60)], match.end())
     if criterion is None and not tail.strip() and doc.norm[match.end() : match.end() + 1] == ")":
         criterion, crit_span = (previous.criterion if previous is not None else "ranking"), None  # "le Sénégal (26e)"
     if criterion is None and previous is not None and (behind is not None or re.match(r"\s*[,;)]", tail) or not tail.strip()):
@@ -85,7 +90,11 @@ def _ranking(
         named = [m for m in mentions.within(match.end(), min(e, match.end() + 160), {"event", "org"}) if m.entity]
         subject = (named[0].entity, 0.7) if named and named[0].entity else None
     else:
-        subject = _bracketed(doc, mentions, match.start()) or subject_of(doc, mentions, parse, match.start(), (s, e))
+        subject = (
+            _bracketed(doc, mentions, match.start())
+            or _ranked_object(mentions, parse, match.start())
+            or subject_of(doc, mentions, parse, match.start(), (s, e))
+        )
     if subject is None:
         return None
     end = max(match.end(), crit_span[1] if crit_span else 0, behind.end if behind else 0)
@@ -136,6 +145,25 @@ def _rank(word: str) -> int | None:
         return 1
     group = next((n for w, n in TOP_GROUP.items() if w in key.split()), None)
     return group
+
+
+def _ranked_object(mentions: Mentions, parse: Parse, pos: int) -> tuple[str, float] | None:
+    """ "le rapport classe Casablanca parmi les trois premières": the object of a ranking verb is what is ranked
+    (the verb found by its lemma, or by its form when the parser took it for a noun)."""
+    i = parse.token_at(pos) if parse else None
+    if i is None:
+        return None
+    for j in parse.path_up(i)[1:4]:
+        t = parse.tokens[j]
+        if t.lemma not in RANKING_VERBS and not RANKING_VERB_FORM.fullmatch(t.text.lower()):
+            continue
+        for c in parse.children[j]:
+            if parse.tokens[c].dep in ("obj", "nmod") and parse.tokens[c].start > t.start:
+                lo, hi = parse.subtree(c, skip_clauses=True)
+                named = [m for m in mentions.within(lo, hi, {"org", "place", "sector"}) if m.entity]
+                if named:
+                    return named[0].entity or "", 0.75
+    return None
 
 
 def _bracketed(doc: Document, mentions: Mentions, pos: int) -> tuple[str, float] | None:

@@ -276,10 +276,19 @@ CURRENCY_CODES: dict[str, tuple[str, ...]] = {
 #: Words that multiply: "a presque quadruplé" is 4 times (unit `times`).
 MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "decuple": 10, "centuple": 100}
 MULTIPLE = re.compile(r"\b(doubl|tripl|quadrupl|quintupl|d[ée]cupl|centupl)(?:[ée]e?s?|er|ent|ait|aient)\b", re.IGNORECASE)
+#: "un objectif de création d'emplois de 60.000", "un effectif de 300": a bare number that counts jobs.
+JOBS_BEFORE = re.compile(
+    rf"\b(?:emplois?|postes|recrutements?|embauches?|effectifs?)\s+(?:[\w-]+\s+){{0,2}}?(?:de|d'environ|d'au moins)\s+{NUM}"
+    rf"(?!\s*(?:%|{MULT}|{UNITS}|{CURRENCY})|[\w.,]\d)",
+    re.IGNORECASE,
+)
+#: Verbs that rank their object: "X classe Casablanca parmi les trois premières", "qui place le Maroc 2e" (rankings).
+RANKING_VERBS = frozenset({"classer", "placer", "positionner", "hisser", "propulser", "situer"})
+RANKING_VERB_FORM = re.compile(r"(?:class|plac|positionn|hiss|propuls|situ)(?:e|ent|é|ée|és|ées|ait|aient)")
 #: Ranges: "entre 12 et 25 %", "de 2500 à 2600 salariés", "2500 à 2600": the bare lower bound before the figure.
 RANGE_BEFORE = re.compile(rf"(?:\bentre\s+{NUM}\s+et\s+|(?:\bde\s+)?{NUM}\s+(?:à|-)\s+)$", re.IGNORECASE)
 #: «14 milliards ... contre 12»: the bare number after "contre" (no unit of its own).
-BARE_AFTER_CONTRE = re.compile(rf"[^.;:«»]{{0,25}}?\bcontre\s+{NUM}(?!\s*(?:{MULT}|{UNITS}|{CURRENCY}))", re.IGNORECASE)
+BARE_AFTER_CONTRE = re.compile(rf"[^.;:«»]{{0,25}}?\bcontre\s+{NUM}(?![.,]?\d)(?!\s*(?:{MULT}|{UNITS}|{CURRENCY}))", re.IGNORECASE)
 #: «de 100.000 à 120.000 emplois»: the bare number before "à".
 BARE_BEFORE_A = re.compile(rf"\bde\s+{NUM}\s+à\s+$", re.IGNORECASE)
 YEAR_ONLY = re.compile(YEAR)
