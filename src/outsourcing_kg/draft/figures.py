@@ -21,6 +21,7 @@ from .rules import (
     AMOUNT,
     APPROXIMATE,
     BARE_AFTER_CONTRE,
+    CITIES,
     COMBINED_SCALES,
     CURRENCY_CODES,
     DECLINE,
@@ -33,6 +34,7 @@ from .rules import (
     MONEY_METRICS,
     MULTIPLE,
     MULTIPLIERS,
+    PLACES,
     RANGE_BEFORE,
     UNIT_METRICS,
     UNIT_TERMS,
@@ -378,7 +380,7 @@ def _verb(parse: Parse, a: Amount) -> int | None:
 
 #: Subject words that stand for the article's topic: pronouns and the generic nouns of a company or the sector.
 _TOPIC_WORDS = re.compile(
-    r"^(?:il|elle|ils|elles|nous|on|celui-ci|celle-ci|(?:l'|le |la |cette |ce |notre |son |sa )?(?:entreprise|soci[ée]t[ée]|groupe|firme|"
+    r"^(?:il|elle|ils|elles|nous|on|(?:celui|celle|ceux|celles)(?:-ci|-là)?|(?:l'|le |la |cette |ce |notre |son |sa )?(?:entreprise|soci[ée]t[ée]|groupe|firme|"
     r"filiale|op[ée]rateur|multinationale|structure|compagnie))$",
     re.IGNORECASE,
 )
@@ -400,9 +402,17 @@ def subject_of(doc: Document, mentions: Mentions, parse: Parse, pos: int, senten
     verb = parse.governor(i)
     who = parse.subject(verb) if verb is not None else None
     said = None
-    if who is not None:
+    for _ in range(3):
+        if who is None:
+            break
         lo, hi = _within(parse.subtree(who, skip_clauses=True), sentence)
         said = _named(mentions, lo, hi, parse.tokens[who].start)
+        if said is not None or parse.tokens[who].pos not in ("NOUN",) or verb is None or not parse.tokens[verb].dep.startswith("acl"):
+            break
+        # "des espaces s'étendant sur 131.000 m2": the noun the participle qualifies names nothing; the subject is
+        # the one of the verb that governs that noun ("Il prévoit des espaces ...").
+        verb = parse.governor(who)
+        who = parse.subject(verb) if verb is not None else None
     for j in parse.path_up(i)[1:]:
         if parse.tokens[j].pos in ("VERB", "AUX") or j == verb:
             break
@@ -416,9 +426,66 @@ def subject_of(doc: Document, mentions: Mentions, parse: Parse, pos: int, senten
         return said.entity or "", 0.85
     if who is not None:
         lo, hi = _within(parse.subtree(who, skip_clauses=True), sentence)
-        if _TOPIC_WORDS.match(doc.norm[lo:hi].strip()):
-            return _topic(doc, mentions, sentence[0], doc.norm[lo:hi].strip())
+        words = doc.norm[lo:hi].strip()
+        site = _site_before(doc, mentions, pos) if _SITE_WORDS.search(words) and not lo <= pos < hi else None
+        if site is not None:
+            return site, 0.7
+        if _TOPIC_WORDS.match(words):
+            if re.match(r"(?:nous|notre|nos)\b", words, re.IGNORECASE):
+                return _topic(doc, mentions, sentence[0], words)
+            return _previous_subject(doc, mentions, parse, sentence) or _topic(doc, mentions, sentence[0], words)
     return subject_before(doc, mentions, pos, sentence[0])
+
+
+#: Subject nouns that stand for a site or a park named before ("cette nouvelle zone", "le futur parc", "ce projet").
+_SITE_WORDS = re.compile(
+    r"\b(?:zones?|parcs?|sites?|technopoles?|technoparcs?|campus|plateformes?|projets?|complexes?|pôles?)\b", re.IGNORECASE
+)
+
+
+def _site_before(doc: Document, mentions: Mentions, pos: int) -> str | None:
+    """The site or park named last before `pos` in its paragraph: a place of several words, none of them a country
+    or city of the rule tables ("Fès Shore" is a park, "Rabat" is not; an acronym is not)."""
+    paragraph = doc.norm.rfind("\n\n", 0, pos) + 1
+    places = [
+        m for m in mentions.within(max(paragraph, pos - 2000), pos, {"place"})
+        if m.entity and _is_site(doc.text[m.start : m.end])
+    ]  # fmt: skip
+    return places[-1].entity if places else None
+
+
+_LISTED_PLACES = frozenset(fold(name) for name in (*CITIES, *(fr for _, fr, *_ in PLACES), *(en for _, _, en, *_ in PLACES)))
+
+
+def _is_site(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and fold(name) not in _LISTED_PLACES and not name.isupper()
+
+
+def _previous_subject(doc: Document, mentions: Mentions, parse: Parse, sentence: Span, depth: int = 0) -> tuple[str, float] | None:
+    """What a pronoun ("il", "celle-ci") refers to: the subject of the main verb of one of the three sentences before,
+    the nearest first, when it names an organisation or a site (a pronoun there is resolved the same way)."""
+    i = doc.sentence_index(sentence[0])
+    for k in range(i - 1, max(-1, i - 4), -1):
+        s, e = doc.sentences[k]
+        first = parse.token_at(s)
+        if first is None:
+            continue
+        roots = [j for j in range(first, len(parse.tokens)) if parse.tokens[j].start < e and parse.tokens[j].head == j]
+        for root in roots:
+            who = parse.subject(root)
+            if who is None:
+                continue
+            lo, hi = _within(parse.subtree(who, skip_clauses=True), (s, e))
+            named = _named(mentions, lo, hi, parse.tokens[who].start)
+            if named is not None and named.kind in ("org", "place"):
+                return named.entity or "", 0.65
+            site = _site_before(doc, mentions, lo) if _SITE_WORDS.search(doc.norm[lo:hi]) else None
+            if site is not None:
+                return site, 0.6
+            if depth < 2 and _TOPIC_WORDS.match(doc.norm[lo:hi].strip()) and not re.match(r"(?:nous|on)\b", doc.norm[lo:hi].strip(), re.I):
+                return _previous_subject(doc, mentions, parse, (s, e), depth + 1)
+    return None
 
 
 def _within(span: Span, sentence: Span) -> Span:

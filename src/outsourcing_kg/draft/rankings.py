@@ -92,7 +92,7 @@ def _ranking(
     else:
         subject = (
             _bracketed(doc, mentions, match.start())
-            or _ranked_object(mentions, parse, match.start())
+            or _ranked_object(doc, mentions, parse, match.start())
             or subject_of(doc, mentions, parse, match.start(), (s, e))
         )
     if subject is None:
@@ -147,12 +147,12 @@ def _rank(word: str) -> int | None:
     return group
 
 
-def _ranked_object(mentions: Mentions, parse: Parse, pos: int) -> tuple[str, float] | None:
+def _ranked_object(doc: Document, mentions: Mentions, parse: Parse, pos: int) -> tuple[str, float] | None:
     """ "le rapport classe Casablanca parmi les trois premières": the object of a ranking verb is what is ranked
     (the verb found by its lemma, or by its form when the parser took it for a noun)."""
     i = parse.token_at(pos) if parse else None
     if i is None:
-        return None
+        return _object_after_verb(doc, mentions, pos)
     for j in parse.path_up(i)[1:4]:
         t = parse.tokens[j]
         if t.lemma not in RANKING_VERBS and not RANKING_VERB_FORM.fullmatch(t.text.lower()):
@@ -163,7 +163,23 @@ def _ranked_object(mentions: Mentions, parse: Parse, pos: int) -> tuple[str, flo
                 named = [m for m in mentions.within(lo, hi, {"org", "place", "sector"}) if m.entity]
                 if named:
                     return named[0].entity or "", 0.75
-    return None
+    return _object_after_verb(doc, mentions, pos)
+
+
+def _object_after_verb(doc: Document, mentions: Mentions, pos: int) -> tuple[str, float] | None:
+    """The same read from the words when the parse missed it: the name right after a ranking verb earlier in the
+    sentence ("... qui classe Casablanca dans les trois premières")."""
+    s, _ = doc.sentence_of(pos)
+    verbs = [
+        m
+        for m in re.finditer(r"\b(\w+)\s+(?:l'|le |la |les )?", doc.norm[max(s, pos - 120) : pos])
+        if RANKING_VERB_FORM.fullmatch(m.group(1).lower())
+    ]
+    if not verbs:
+        return None
+    at = max(s, pos - 120) + verbs[-1].end()
+    named = [m for m in mentions.within(at, pos, {"org", "place", "sector"}) if m.entity and m.start == at]
+    return (named[0].entity or "", 0.7) if named else None
 
 
 def _bracketed(doc: Document, mentions: Mentions, pos: int) -> tuple[str, float] | None:
