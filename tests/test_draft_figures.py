@@ -245,3 +245,10 @@ def test_plans_and_ranges_build_and_the_figures_query_filters_by_modality(tmp_pr
     assert list(plans["value"]) == [1500]
     facts = kg.query("figures", modality=OKG.fact, short_iris=True)
     assert 1500 not in list(facts["value"]) and 2600 in list(facts["value"])
+
+
+def test_respectively_pairs_the_ranks_with_the_names_in_order(index: EntityIndex, nlp: Any) -> None:
+    got = figures("L'Espagne et le Portugal se classent respectivement aux 8e (+3 places) et 21e (+5 places) rangs.", index, nlp)
+    ranks = {(c.subject, c.value) for c in got if c.kind == "ranking"}
+    assert ranks == {("place/spain", 8), ("place/portugal", 21)}
+    assert (one(got, 3).subject, one(got, 5).subject) == ("place/spain", "place/portugal")

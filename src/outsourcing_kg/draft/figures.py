@@ -34,6 +34,7 @@ from .rules import (
     MONEY_METRICS,
     MULTIPLE,
     MULTIPLIERS,
+    ORDINAL,
     PLACES,
     RANGE_BEFORE,
     UNIT_METRICS,
@@ -323,7 +324,9 @@ def _figure(
     if sign == "-" or (metric in ("growth", "rankChange") and _declines(doc, keyword, left)):
         value, low = -value, (-low if low is not None else None)
     verb = _verb(parse, a)
-    subject = subject_of(doc, mentions, parse, a.start, sentence)
+    subject = (respective_subject(doc, mentions, a.start, sentence) if metric == "rankChange" else None) or subject_of(
+        doc, mentions, parse, a.start, sentence
+    )
     if subject is None:
         return _Outcome(None, [f"{where}: no company or sector it is about; not drafted"], metric)
     subject_id, subject_confidence = subject
@@ -486,6 +489,24 @@ def _previous_subject(doc: Document, mentions: Mentions, parse: Parse, sentence:
             if depth < 2 and _TOPIC_WORDS.match(doc.norm[lo:hi].strip()) and not re.match(r"(?:nous|on)\b", doc.norm[lo:hi].strip(), re.I):
                 return _previous_subject(doc, mentions, parse, (s, e), depth + 1)
     return None
+
+
+def respective_subject(doc: Document, mentions: Mentions, pos: int, sentence: Span) -> tuple[str, float] | None:
+    """ "l'Égypte et la Tunisie se classent respectivement aux 6e (+7 places) et 17e rangs": the i-th rank after
+    "respectivement" (or a change of places in brackets after it) belongs to the i-th of the places or organisations
+    named before it in the sentence."""
+    s, e = sentence
+    cue = doc.norm.rfind("respectivement", s, pos)
+    if cue < 0:
+        return None
+    stop = re.search(r"[,;:]", doc.norm[cue:e])  # the coordination ends with its clause
+    e = cue + stop.start() if stop else e
+    ranks = [m.start() for m in ORDINAL.finditer(doc.norm, cue, e)]
+    before = [r for r in ranks if r <= pos]
+    named = [m for m in mentions.within(s, cue, {"place", "org"}) if m.entity]
+    if not before or len(ranks) < 2 or len(named) < len(ranks):
+        return None
+    return named[-len(ranks) :][len(before) - 1].entity or "", 0.7
 
 
 def _within(span: Span, sentence: Span) -> Span:

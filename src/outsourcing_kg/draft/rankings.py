@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from ..names import name_key
 from .document import Document
-from .figures import subject_of
+from .figures import respective_subject, subject_of
 from .items import DraftClaim, DraftEntity, claim_id
 from .linking import Country
 from .mentions import Mention, Mentions
@@ -92,6 +92,7 @@ def _ranking(
     else:
         subject = (
             _bracketed(doc, mentions, match.start())
+            or respective_subject(doc, mentions, match.start(), (s, e))
             or _ranked_object(doc, mentions, parse, match.start())
             or subject_of(doc, mentions, parse, match.start(), (s, e))
         )
