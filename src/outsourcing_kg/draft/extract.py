@@ -16,7 +16,7 @@ The pipeline, one module per stage, each a function over the `Document` (plain d
     linking.link_mentions     each mention to a known or a new entity; the article's country; cities located
     posts.find_posts          posts, their organisations, roles and holders
     figures.find_amounts      figures in digits or words (numbers.py), ranges, bare numbers compared with them
-    figures.quantitative_claims  metric, unit, subject (syntax.py: the parse), modality (modality.py), year
+    figures.quantitative_claims  metric, unit, subject (subjects.py, over syntax.py's parse), modality (modality.py), year
     events.find_events        talks, interviews, projects
     figures.quantitative_claims, rankings.ranking_claims, speech.speech_claims
     render.render_yaml        the annotation file

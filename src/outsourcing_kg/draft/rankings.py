@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 from ..names import name_key
 from .document import Document
-from .figures import respective_subject, subject_of
 from .items import DraftClaim, DraftEntity, claim_id
 from .linking import Country
 from .mentions import Mention, Mentions
@@ -28,6 +27,7 @@ from .rules import (
     RANKING_VERBS,
     TOP_GROUP,
 )
+from .subjects import respective_subject, subject_of
 from .syntax import Parse
 from .text import clause_end, clause_start, kebab, word_span
 
