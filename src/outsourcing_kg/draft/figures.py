@@ -327,7 +327,8 @@ def _figure(
     subject_id, subject_confidence = subject
     confidence = min(confidence, subject_confidence)
     mood = parse.mood(verb) if verb is not None else None
-    modal = modality(doc.norm, lo, a.start, a.end, hi, pub, mood, sentence)
+    lemmas = frozenset(parse.tokens[j].lemma for j in parse.path_up(verb)[:3]) if verb is not None else frozenset()
+    modal = modality(doc.norm, lo, a.start, a.end, hi, pub, mood, sentence, lemmas)
     year = _year_near(doc, pub, spans, a, clause, sentence, [c for c in clauses if c != clause], modal.kind, mood)
     if modal.kind != "fact" and modal.horizon is not None:
         year = _Year(modal.horizon, modal.span, None, None)

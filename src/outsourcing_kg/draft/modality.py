@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .dates import PubDate
-from .rules import FACT_CUE, FORECAST_CUE, HORIZON, PLAN_CUE, TARGET_CUE
+from .rules import FACT_CUE, FORECAST_CUE, HORIZON, PLAN_CUE, PLAN_LEMMAS, TARGET_CUE, TARGET_LEMMAS
 
 #: The modalities, as the annotation files write them (`fact` is left out of a file).
 MODALITIES = ("fact", "plan", "target", "forecast")
@@ -26,16 +26,29 @@ class Modality(NamedTuple):
 
 
 def modality(
-    text: str, lo: int, start: int, end: int, hi: int, pub: PubDate | None, mood: str | None = None, sentence: tuple[int, int] | None = None
+    text: str,
+    lo: int,
+    start: int,
+    end: int,
+    hi: int,
+    pub: PubDate | None,
+    mood: str | None = None,
+    sentence: tuple[int, int] | None = None,
+    lemmas: frozenset[str] = frozenset(),
 ) -> Modality:
     """The modality of the figure at text[start:end] in the clause text[lo:hi]; `mood` is the governing verb's
-    tense or mood from the parse ("Fut", "Cnd", "Pres", "Past"...) when known. The horizon is looked for in the
-    clause, else in the rest of the `sentence` ("créer 3.000 emplois directs et stables à l'horizon 2027")."""
+    tense or mood from the parse ("Fut", "Cnd", "Pres", "Past"...) when known, `lemmas` the lemmas of that verb and
+    the verbs above it ("viser" makes a target wherever it stands). The horizon is looked for in the clause, else in
+    the rest of the `sentence` ("créer 3.000 emplois directs et stables à l'horizon 2027"), else, for a figure the
+    governing verb makes a plan or a target, anywhere in the sentence."""
     left, right = text[lo:start], text[end:hi]
     horizon = _horizon(text, lo, start, end, hi, pub)
     if horizon.year is None and sentence is not None:
         later = _horizon(text, end, end, end, sentence[1], pub)
         horizon = later if later.future else horizon
+    if horizon.year is None and sentence is not None and lemmas & (TARGET_LEMMAS | PLAN_LEMMAS):
+        anywhere = _horizon(text, sentence[0], start, end, sentence[1], pub)
+        horizon = anywhere if anywhere.future else horizon
     near_left = left[-80:]
     if FACT_CUE.search(near_left) and not TARGET_CUE.search(near_left) and mood not in ("Fut", "Cnd"):
         return Modality("fact", None, None)
@@ -45,6 +58,10 @@ def modality(
     elif FORECAST_CUE.search(left) or mood == "Cnd":
         kind = "forecast"
     elif PLAN_CUE.search(left) or mood == "Fut":
+        kind = "plan"
+    elif lemmas & TARGET_LEMMAS:
+        kind = "target"
+    elif lemmas & PLAN_LEMMAS:
         kind = "plan"
     elif horizon.year is not None and horizon.future:
         kind = "target"

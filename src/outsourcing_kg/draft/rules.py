@@ -349,6 +349,10 @@ PLAN_CUE = re.compile(
     r"g[ée]n[ée]rera\w*|cr[ée]era\w*|nécessite\w*|sera|seront|pourra\w*|\w{3,}(?:era|eront|ira|iront|dra|dront))\b",
     re.IGNORECASE,
 )
+#: Lemmas of the verb that governs a figure (in the parse) that make it a target or a plan wherever the cue word
+#: stands in the sentence ("Les accords visent ..., avec un investissement de 375 millions").
+TARGET_LEMMAS = frozenset({"viser", "ambitionner", "cibler", "escompter"})
+PLAN_LEMMAS = frozenset({"prévoir", "projeter", "envisager", "programmer", "planifier"})
 #: A horizon after or before the figure: "d'ici 2025", "à l'horizon 2027", "d'ici la fin de l'année", "fin 2025".
 HORIZON = re.compile(
     rf"\b(?:d'ici (?:à |la )?(?:fin )?(?:(?:de )?l'ann[ée]e|(?P<y1>{YEAR}))|à l'horizon (?:de )?(?P<y2>{YEAR})|(?:à|pour) (?:fin )?(?P<y3>{YEAR})|"
