@@ -203,7 +203,7 @@ def test_unknown_query_suggests_closest(kg: KnowledgeGraph) -> None:
 
 
 def test_unknown_and_badly_typed_parameters(kg: KnowledgeGraph) -> None:
-    with pytest.raises(QueryError, match=r"has no parameter 'colour' \(its parameters: sector, year, lang\)"):
+    with pytest.raises(QueryError, match=r"has no parameter 'colour' \(its parameters: sector, year, lang, modality\)"):
         kg.query_result("sector_figures", colour="red")
     with pytest.raises(QueryError, match="parameter year: expected a four-digit year, got 'last year'"):
         kg.query_result("sector_figures", year="last year")

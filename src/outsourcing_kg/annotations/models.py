@@ -95,6 +95,13 @@ class Claim(_Model):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     unit: TermName | None = None
     lower_bound: bool = False
+    value_min: int | float | None = Field(
+        default=None, description="A range's low bound («de 2500 à 2600»); `value` is the bound furthest from zero."
+    )
+    value_max: int | float | None = Field(default=None, description="A range's high bound.")
+    modality: Literal["fact", "plan", "target", "forecast"] | None = Field(
+        default=None, description="Whether a figure is a fact (the default), a plan, a target or a forecast; `year` is a plan's horizon."
+    )
     year: Year | None = None
     date: MonthOrDay | None = None
     before_year: Year | None = None

@@ -331,6 +331,15 @@ class _Builder:
             if claim.kind != "quantitative":
                 raise source.error(f"claim {claim.id}: `lower_bound` is for quantitative claims", "claims", i, "lower_bound")
             g.add((node, OKG.lowerBound, value))
+        for name, prop in (("value_min", OKG.minValue), ("value_max", OKG.maxValue)):
+            bound = getattr(claim, name)
+            if bound is None:
+                continue
+            if claim.kind != "quantitative":
+                raise source.error(f"claim {claim.id}: `{name}` is for quantitative claims", "claims", i, name)
+            g.add((node, prop, number_literal(parse_number(bound))))
+        if claim.modality is not None:
+            g.add((node, OKG.modality, OKG[claim.modality]))
         if claim.year is not None:
             g.add((node, OKG.year, Literal(str(claim.year), datatype=XSD.gYear)))
         if claim.date:

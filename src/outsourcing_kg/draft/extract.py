@@ -12,13 +12,14 @@ The pipeline, one module per stage, each a function over the `Document` (plain d
     known.known_entities      labels, aliases and acronyms of every entity already in the project (an EntityIndex)
     known.load_gazetteer      the sector's companies, federations and parks with their kinds (optional, an EntityIndex)
     document.Document.of      normalised and folded text, page furniture, sentences
-    model.ner_spans           spaCy's PER/ORG/LOC spans, a block of paragraphs at a time (bounded memory, progress)
+    model.analyse             spaCy's PER/ORG/LOC spans and dependency parse, a block of paragraphs at a time
     kinds.rule_mentions       names typed by their context (cue nouns, appositions, lists, events, titles) and the gazetteer
     mentions.find_mentions    known names, acronym definitions, sectors, places, spaCy's spans, the above: weighed
     kinds.refine              company names with a country suffix joined; places inside organisations' names
     linking.link_mentions     each mention to a known or a new entity; the article's country; cities located
     posts.find_posts          posts, their organisations, roles and holders
-    figures.find_amounts      figures in French notation (and bare numbers compared with them)
+    figures.find_amounts      figures in digits or words (numbers.py), ranges, bare numbers compared with them
+    figures.quantitative_claims  metric, unit, subject (subjects.py, over syntax.py's parse), modality (modality.py), year
     events.find_events        talks, interviews, projects
     figures.quantitative_claims, rankings.ranking_claims, speech.speech_claims
     render.render_yaml        the annotation file
@@ -52,11 +53,12 @@ from .kinds import refine, rule_mentions
 from .known import known_entities, load_gazetteer
 from .linking import link_mentions, locate_cities
 from .mentions import find_mentions
-from .model import Progress, load_model, ner_spans
+from .model import Progress, analyse, load_model
 from .posts import find_posts
 from .rankings import ranking_claims
 from .render import render_yaml
 from .speech import speech_claims
+from .syntax import Parse
 from .text import slugify
 
 if TYPE_CHECKING:
@@ -119,7 +121,9 @@ class _Found:
 def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress: Progress | None, nlp: Language | None,
                 gazetteer: EntityIndex | None) -> _Found:  # fmt: skip
     """Every stage in order; the claims merged (one per identity), the review notes in the order the stages made them."""
-    found = find_mentions(doc, index, ner_spans(doc.text, doc.limit, progress, nlp), rule_mentions(doc, index, gazetteer))
+    analysis = analyse(doc.text, doc.limit, progress, nlp)
+    parse = Parse(analysis.tokens)
+    found = find_mentions(doc, index, analysis.ner, rule_mentions(doc, index, gazetteer))
     mentions = refine(doc, index, found)
     entities = DraftEntities(index)
     linked = link_mentions(doc, index, mentions, entities)
@@ -130,8 +134,8 @@ def _run_stages(doc: Document, index: EntityIndex, pub: PubDate | None, progress
     amounts = find_amounts(doc)
     spans = amount_spans(amounts)
     events = find_events(doc, index, mentions, entities, pub, spans)
-    figures = quantitative_claims(doc, mentions, amounts, pub)
-    rankings = ranking_claims(doc, mentions, entities.view(), linked.country)
+    figures = quantitative_claims(doc, mentions, amounts, pub, parse)
+    rankings = ranking_claims(doc, mentions, entities.view(), linked.country, parse, pub.year if pub else None)
     speech = speech_claims(doc, mentions, entities.view())
     review = [*linked.review, *events.review, *figures.review]
     if pub is None and any(d.kind in RELATIVE for d in find_dates(doc, 0, doc.limit, spans)):

@@ -62,6 +62,9 @@ class DraftClaim:
     currency: str | None = None
     unit: str | None = None
     lower_bound: bool = False
+    value_min: int | float | None = None  # a range's bounds ("de 2500 à 2600"); `value` is the one furthest from zero
+    value_max: int | float | None = None
+    modality: str | None = None  # plan, target or forecast; None for a fact
     year: int | None = None
     before_year: int | None = None
     criterion: str | None = None
@@ -77,7 +80,7 @@ class DraftClaim:
         """What makes two claims the same claim, whatever their quotes and confidence."""
         value = self.value if not isinstance(self.value, dict) else tuple(sorted(self.value.items()))
         return (self.kind, self.subject, self.property, value, self.currency, self.unit, self.lower_bound, self.year,
-                self.before_year, self.criterion, self.claimant)  # fmt: skip
+                self.before_year, self.criterion, self.claimant, self.modality, self.value_min)  # fmt: skip
 
 
 def claim_id(*parts: str | None) -> str:

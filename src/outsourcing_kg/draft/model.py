@@ -1,10 +1,12 @@
 """spaCy's French pipeline: loading it (only when a draft is made) and reading its person, organisation and place
-spans, block by block so that a long article is read in bounded memory."""
+spans and its dependency parse (tokens with their head, relation, lemma, tense and mood), block by block so that
+a long article is read in bounded memory."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,7 +31,7 @@ NerSpan = tuple[int, int, str]
 
 @lru_cache(maxsize=1)
 def load_model() -> Language:
-    """spaCy's French pipeline from site-packages, named-entity recogniser only (it has its own tok2vec).
+    """spaCy's French pipeline from site-packages: tagger, lemmatizer, dependency parser and named-entity recogniser.
 
     Raises ExtractError when spaCy or the model is not installed (the message says what to install).
     """
@@ -38,7 +40,7 @@ def load_model() -> Language:
     except ImportError:
         raise ExtractError(f"spaCy is not installed; {INSTALL_HINT}") from None
     try:
-        return spacy.load(MODEL, exclude=["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"])
+        return spacy.load(MODEL, exclude=["senter"])
     except OSError:
         raise ExtractError(f"spaCy's French model {MODEL} is not installed; {INSTALL_HINT}") from None
 
@@ -59,16 +61,58 @@ def blocks(text: str, start: int, end: int, size: int = BLOCK_CHARS) -> Iterator
         at = stop
 
 
-def ner_spans(text: str, end: int, progress: Progress | None = None, nlp: Language | None = None) -> list[NerSpan]:
-    """spaCy's PER, ORG and LOC entities in text[:end], in order; `nlp` defaults to `load_model()`."""
+@dataclass(frozen=True)
+class Token:
+    """A token of the parse at text[start:end]: lemma, part of speech, relation to its head (`head`, an index in the
+    article's token list; its own index for a root), and the verb's tense, mood and form when it has them."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+    tense: str | None = None
+    mood: str | None = None
+    verb_form: str | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What spaCy reads in an article: named-entity spans and the tokens of the dependency parse, in order."""
+
+    ner: list[NerSpan]
+    tokens: list[Token]
+
+
+def analyse(text: str, end: int, progress: Progress | None = None, nlp: Language | None = None) -> Analysis:
+    """spaCy's PER, ORG and LOC entities and its parse of text[:end]; `nlp` defaults to `load_model()`. A pipeline
+    without a parser gives no tokens (the stages then fall back on their word rules)."""
     nlp = nlp or load_model()
     spans = list(blocks(text, 0, end))
     out: list[NerSpan] = []
+    tokens: list[Token] = []
     texts = (text[s:e] for s, e in spans)
+    parsed = "parser" in nlp.pipe_names
     for (s, e), doc in zip(spans, nlp.pipe(texts, batch_size=8), strict=True):
         for ent in doc.ents:
             if ent.label_ in ("PER", "ORG", "LOC"):
                 out.append((s + ent.start_char, s + ent.end_char, ent.label_))
+        if parsed:
+            base = len(tokens)
+            for t in doc:
+                morph = t.morph
+                tense, mood, form = (morph.get(k, []) for k in ("Tense", "Mood", "VerbForm"))
+                tokens.append(
+                    Token(s + t.idx, s + t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.dep_, base + t.head.i,
+                          tense[0] if tense else None, mood[0] if mood else None, form[0] if form else None)
+                )  # fmt: skip
         if progress is not None:
             progress(e, end)
-    return out
+    return Analysis(out, tokens)
+
+
+def ner_spans(text: str, end: int, progress: Progress | None = None, nlp: Language | None = None) -> list[NerSpan]:
+    """spaCy's PER, ORG and LOC entities in text[:end], in order; `nlp` defaults to `load_model()`."""
+    return analyse(text, end, progress, nlp).ner

@@ -85,7 +85,7 @@ def _claim(draft: Draft, c: DraftClaim) -> list[str]:
         f"    property: {c.property}",
         f"    value: {_yaml_value(c.value)}",
     ]
-    for name in ("currency", "unit", "year", "before_year", "criterion", "scope", "ranked_behind"):
+    for name in ("value_min", "value_max", "currency", "unit", "modality", "year", "before_year", "criterion", "scope", "ranked_behind"):
         value = getattr(c, name)
         if value is not None:
             lines.append(f"    {name}: {value}")

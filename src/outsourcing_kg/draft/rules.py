@@ -376,19 +376,65 @@ VERB_THEN_SPEAKER = re.compile(rf",\s*(?:{SPEECH_PAST}|{SPEECH_PRESENT})\s+(?:,?
 # --------------------------------------------------------------------------------------------------------------------
 
 YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-NUM = r"(?<![\w.,])(\d{1,3}(?:(?:[ \u00a0\u202f]|\.(?=\d{3}(?!\d)))\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)"
+DIGITS = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.(?=\d{3}(?!\d)))\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
+NUM = rf"(?<![\w.,])({DIGITS})"
+#: Numbers written in words (numbers.py reads them with text2num): "cinq", "vingt-quatre", "neuf cents", "deux mille".
+NUMBER_WORD = (
+    r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|"
+    r"trente|quarante|cinquante|soixante|cents?|mille)"
+)
+WORDS = rf"{NUMBER_WORD}(?:(?:-et-|-| et | ){NUMBER_WORD})*"
+#: Approximate counts in words ("une vingtaine", "le millier") and their values.
+APPROX_NOUNS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+}  # fmt: skip
+APPROX_NOUN = r"(?:une |le |un |la )(?:" + "|".join(APPROX_NOUNS) + r")s?"
 MULT = r"milliards?|mds?|mrds?|millions?|mln|mille"
 CURRENCY = r"dirhams?|dhs?|mad|euros?|€|eur|dollars?|usd|\$|francs? cfa|fcfa|livres? sterling"
 COMBINED = r"mmdhs?|mrds? ?dhs?|mds? ?dhs?|mdhs?|md€|mds? ?€|mrds? ?€|m€|k€"
-UNITS = (
-    r"%|pour ?cent|emplois|postes(?: de travail)?|salariés|employés|collaborateurs|téléconseill(?:ers|ères)|conseillers|"
-    r"agents|personnes|entreprises|sociétés|opérateurs"
-)
-#: A number with a scale, a currency or a unit: "1,3 milliard de dirhams", "500 MDH", "12.000 collaborateurs", "30 %".
+#: Units of count (figures): the ontology's unit term and the words that name it, most specific first. The unit
+#: decides the default metric (`UNIT_METRICS`).
+UNIT_WORDS: list[tuple[str, str]] = [
+    ("percent", r"%|pour ?cent"),
+    ("workstations", r"postes de travail|positions de travail|positions|si[eè]ges"),
+    (
+        "jobs",
+        r"emplois|postes|salari[ée]s|employ[ée]s|collaborat(?:eurs|rices)|t[ée]l[ée]conseill(?:ers|[eè]res)|conseill(?:ers|[eè]res)|"
+        r"agents|personnes|recrues|jeunes|cadres|ing[ée]nieurs|profils",
+    ),
+    ("companies", r"entreprises|soci[ée]t[ée]s|op[ée]rateurs|multinationales|filiales|groupes|acteurs|investisseurs"),
+    ("callCentres", r"centres d'appels?|centres de contacts?|call centers?"),
+    ("sites", r"sites|plateaux|plateformes|implantations|centres|bureaux|agences"),
+    ("parks", r"parcs|zones|technopoles|technoparcs"),
+    ("countries", r"pays|march[ée]s"),
+    ("clients", r"clients|logos|donneurs d'ordres?"),
+    ("languages", r"langues"),
+    ("nationalities", r"nationalit[ée]s"),
+    ("members", r"membres|adh[ée]rents"),
+    ("measures", r"mesures"),
+    ("agreements", r"conventions|m[ée]morandums|accords|protocoles|mous?"),
+    ("institutions", r"[ée]tablissements|[ée]coles|instituts|universit[ée]s"),
+    ("students", r"[ée]tudiants|stagiaires|laur[ée]ats|apprenants"),
+    ("ecosystems", r"[ée]cosyst[eè]mes"),
+    ("years", r"ans|ann[ée]es"),
+    ("months", r"mois"),
+    ("days", r"jours"),
+    ("m2", r"m2|m²|m[eè]tres carr[ée]s"),
+    ("ha", r"ha|hectares"),
+    ("places", r"places|rangs"),
+    ("times", r"fois"),
+]
+UNITS = "|".join(f"(?:{pattern})" for _, pattern in UNIT_WORDS)
+#: The unit terms by compiled pattern, first match wins (figures read a matched unit word with it).
+UNIT_TERMS = [(term, re.compile(rf"(?:{pattern})$", re.IGNORECASE)) for term, pattern in UNIT_WORDS]
+#: A number with a scale, a currency or a unit: "1,3 milliard de dirhams", "500 MDH", "12.000 collaborateurs", "30 %",
+#: "cinq sites", "une vingtaine de centres". Adjectives may stand between number and unit ("3 nouveaux clients").
 AMOUNT = re.compile(
-    NUM
+    rf"(?<![\w.,])({DIGITS}|{APPROX_NOUN}|(?:le|un)(?=\s+(?:milliards?|millions?)\b)|(?<!-){WORDS}(?![\w-]))"
     + rf"(?:\s*(?P<cc>{COMBINED})(?![\w€])"
-    + rf"|(?:\s*(?P<mult>{MULT})\b)?(?:\s*(?:de |d')?\s*(?:(?P<cur>{CURRENCY})|(?P<unit>{UNITS}))(?![\w€]))?)",
+    + rf"|(?:\s*(?P<mult>{MULT})\b)?(?:\s*(?:de |d')?\s*(?:(?:nouveaux|nouvelles|nouvel|autres|seule?s?|derni[eè]re?s|premi[eè]re?s|"
+    + rf"grands?|grandes|principaux|principales|petits?|petites)\s+)?(?:(?P<cur>{CURRENCY})|(?P<unit>{UNITS}))(?![\w€²]))?)",
     re.IGNORECASE,
 )
 MULTIPLIERS = {"milliard": 10**9, "md": 10**9, "mrd": 10**9, "million": 10**6, "mln": 10**6, "mille": 10**3}
@@ -401,10 +447,22 @@ CURRENCY_CODES: dict[str, tuple[str, ...]] = {
     "USD": ("dollar", "usd", "$"),
     "GBP": ("livre",),
 }
-#: Folded unit words that count companies; "%" and "pour cent" are percent; every other unit word counts jobs.
-COMPANY_UNITS = frozenset({"entreprises", "societes", "operateurs"})
+#: Words that multiply: "a presque quadruplé" is 4 times (unit `times`).
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "decuple": 10, "centuple": 100}
+MULTIPLE = re.compile(r"\b(doubl|tripl|quadrupl|quintupl|d[ée]cupl|centupl)(?:[ée]e?s?|er|ent|ait|aient)\b", re.IGNORECASE)
+#: "un objectif de création d'emplois de 60.000", "un effectif de 300": a bare number that counts jobs.
+JOBS_BEFORE = re.compile(
+    rf"\b(?:emplois?|postes|recrutements?|embauches?|effectifs?)\s+(?:[\w-]+\s+){{0,2}}?(?:de|d'environ|d'au moins)\s+{NUM}"
+    rf"(?!\s*(?:%|{MULT}|{UNITS}|{CURRENCY})|[\w.,]\d)",
+    re.IGNORECASE,
+)
+#: Verbs that rank their object: "X classe Casablanca parmi les trois premières", "qui place le Maroc 2e" (rankings).
+RANKING_VERBS = frozenset({"classer", "placer", "positionner", "hisser", "propulser", "situer"})
+RANKING_VERB_FORM = re.compile(r"(?:class|plac|positionn|hiss|propuls|situ)(?:e|ent|é|ée|és|ées|ait|aient)")
+#: Ranges: "entre 12 et 25 %", "de 2500 à 2600 salariés", "2500 à 2600": the bare lower bound before the figure.
+RANGE_BEFORE = re.compile(rf"(?:\bentre\s+{NUM}\s+et\s+|(?:\bde\s+)?{NUM}\s+(?:à|-)\s+)$", re.IGNORECASE)
 #: «14 milliards ... contre 12»: the bare number after "contre" (no unit of its own).
-BARE_AFTER_CONTRE = re.compile(rf"[^.;:«»]{{0,25}}?\bcontre\s+{NUM}(?!\s*(?:{MULT}|{UNITS}|{CURRENCY}))", re.IGNORECASE)
+BARE_AFTER_CONTRE = re.compile(rf"[^.;:«»]{{0,25}}?\bcontre\s+{NUM}(?![.,]?\d)(?!\s*(?:{MULT}|{UNITS}|{CURRENCY}))", re.IGNORECASE)
 #: «de 100.000 à 120.000 emplois»: the bare number before "à".
 BARE_BEFORE_A = re.compile(rf"\bde\s+{NUM}\s+à\s+$", re.IGNORECASE)
 YEAR_ONLY = re.compile(YEAR)
@@ -412,24 +470,71 @@ YEAR_ONLY = re.compile(YEAR)
 #: Metrics (quantitative claims): property and the keyword that names it, the nearest keyword wins.
 METRICS: list[tuple[str, str]] = [
     ("marketShare", r"parts? de march[eé]"),
+    ("marketSize", r"taille du march[ée]|march[ée] (?:mondial|global|europ[ée]en|africain)|march[ée] p[eè]se|march[ée] estim[ée]"),
     ("foreignCurrencyEarnings", r"recettes? en devises|rentr[eé]es? de devises|devises"),
-    ("exports", r"exportations?|export[eé]e?s?\b|exporte"),
+    ("exports", r"exportations?|export[eé]e?s?\b|exporte|revenus? (?:à|a) l'export"),
     ("revenue", r"chiffres? d'affaires?|\bca\b|revenus?|recettes?|ventes"),
-    ("investment", r"investissements?|investie?s?\b|investir|investira|investit|investissant"),
-    ("growth", r"croissance|hausse|progression|augmentation|progress[eé]|augment[eé]|bond|baisse|recul|repli|diminution|chut[eé]|chute"),
+    ("investment", r"investissements?|investie?s?\b|investir|investira|investit|investissant|budget|enveloppe"),
+    (
+        "growth",
+        r"croissance|hausse|progression|augmentation|progress[eé]|augment[eé]|bond|baisse|recul[eé]?|repli|diminution|chut[eé]|chute|"
+        r"dégringol\w*|perdu|gagn[eé]",
+    ),
+    (
+        "jobsCreated",
+        r"cr[ée]ations?|cr[ée]ation d'emplois|cr[ée]ations? de \S+ (?:nouveaux )?emplois|cr[ée]er|cr[ée]era|cr[ée]eront|cr[ée]é|g[ée]n[ée]rer|g[ée]n[ée]rera|"
+        r"nouveaux emplois|emplois (?:directs|nouveaux|créés)",
+    ),
+    ("hires", r"recrut\w*|embauch\w*"),
+    ("capacity", r"accueillir|capacit[ée]|peut recevoir|pouvant recevoir|abritant|abrite"),
+    ("area", r"superficie|surface|s'[ée]tend\w*|d'une? \S+ de"),
+    ("share", r"repr[ée]sente\w*|part|taux|s'accapare\w*|soit|proportion|dont"),
 ]
+#: The metric of a figure without a keyword, by its unit; any other unit of count is a count (`count`).
+UNIT_METRICS = {
+    "jobs": "employment", "companies": "companyCount", "percent": "share", "years": "duration", "months": "duration",
+    "days": "duration", "m2": "area", "ha": "area", "places": "rankChange", "times": "growthFactor",
+    "workstations": "capacity",
+}  # fmt: skip
+#: Metrics counted in people (figures): a workforce unit with another metric keeps it.
+WORKFORCE_METRICS = ("employment", "jobsCreated", "hires", "capacity")
 #: Metrics that need a currency.
 MONEY_METRICS = ("revenue", "investment", "exports", "foreignCurrencyEarnings")
-DECLINE = re.compile(r"baisse|recul|repli|diminution|chut", re.IGNORECASE)
-LOWER_BOUND = re.compile(r"(?:plus de|plus d'|au moins|pas moins de|au-delà de|dépassant|dépassé|supérieure? à)\s*$", re.IGNORECASE)
-APPROXIMATE = re.compile(r"(?:près de|environ|quelque|autour de|approximativement|pratiquement|presque)\s*$", re.IGNORECASE)
-UPPER_BOUND = re.compile(r"(?:moins de|moins d'|jusqu'à|pas plus de|inférieure? à)\s*$", re.IGNORECASE)
-#: A plan or a target, not a fact: the figure is not drafted.
-PLAN = re.compile(
-    r"\b(?:compte|comptent|prévoit|prévoient|ambitionne|envisage|vise|table sur|objectif|devrait|devraient|"
-    r"d'ici|à l'horizon|pourrait|pourraient)\b",
+DECLINE = re.compile(r"baisse|recul|repli|diminution|chut|d[ée]gringol|perdu|moins", re.IGNORECASE)
+LOWER_BOUND = re.compile(
+    r"(?:plus de|plus d'|au moins|pas moins de|au-delà de|dépassant|dépasse|dépassé|dépasser(?: les| la| le)?|supérieure? à)\s*$",
     re.IGNORECASE,
 )
+APPROXIMATE = re.compile(r"(?:près de|environ|quelque|autour de|approximativement|pratiquement|presque|en moyenne)\s*$", re.IGNORECASE)
+UPPER_BOUND = re.compile(r"(?:moins de|moins d'|jusqu'à|pas plus de|inférieure? à)\s*$", re.IGNORECASE)
+#: Modality (modality.py): cue words of targets, forecasts and plans, looked for in the figure's clause. A target
+#: names an aim; a forecast a conditional or an expectation; a plan an intention or a future.
+TARGET_CUE = re.compile(
+    r"\b(?:objectifs?|vis(?:e|ent|ait|aient|ant)|ambitionn\w*|ambitions?|cibl\w*|entend\w*|escompt\w*)\b", re.IGNORECASE
+)
+FORECAST_CUE = re.compile(
+    r"\b(?:devrai(?:t|ent)|pourrai(?:t|ent)|prévisions?|projections?|estimée?s? à|attendue?s?|table(?:nt)? sur|"
+    r"anticip\w*|selon les prévisions)\b",
+    re.IGNORECASE,
+)
+PLAN_CUE = re.compile(
+    r"\b(?:prévoi(?:t|ent|yons)|prévu(?:e|s|es)?|projette\w*|projets?|envisag\w*|compt(?:e|ent|ons) (?:cr[ée]er|recruter|investir|"
+    r"atteindre|ouvrir|porter|embaucher|doubler|d[ée]passer)|(?:va|vont|allons|allez|vais) \w+|programm\w*|permettra\w*|"
+    r"g[ée]n[ée]rera\w*|cr[ée]era\w*|nécessite\w*|sera|seront|pourra\w*|\w{3,}(?:era|eront|ira|iront|dra|dront))\b",
+    re.IGNORECASE,
+)
+#: Lemmas of the verb that governs a figure (in the parse) that make it a target or a plan wherever the cue word
+#: stands in the sentence ("Les accords visent ..., avec un investissement de 375 millions").
+TARGET_LEMMAS = frozenset({"viser", "ambitionner", "cibler", "escompter"})
+PLAN_LEMMAS = frozenset({"prévoir", "projeter", "envisager", "programmer", "planifier"})
+#: A horizon after or before the figure: "d'ici 2025", "à l'horizon 2027", "d'ici la fin de l'année", "fin 2025".
+HORIZON = re.compile(
+    rf"\b(?:d'ici (?:à |la )?(?:fin )?(?:(?:de )?l'ann[ée]e|(?P<y1>{YEAR}))|à l'horizon (?:de )?(?P<y2>{YEAR})|(?:à|pour) (?:fin )?(?P<y3>{YEAR})|"
+    rf"fin (?P<y4>{YEAR})|en (?P<y5>{YEAR}))",
+    re.IGNORECASE,
+)
+#: Present-tense statements of a fact ("compte désormais", "emploie aujourd'hui"): not a plan whatever follows.
+FACT_CUE = re.compile(r"\b(?:désormais|aujourd'hui|actuellement|déjà|à ce jour)\b", re.IGNORECASE)
 #: "après le secteur", "que l'agriculture": the mention before a figure is compared with, not its subject.
 COMPARISON = re.compile(r"(?:après|derrière|devant|que|comme|contre|dont)\s*(?:l'|le |la |les )?$", re.IGNORECASE)
 
@@ -464,14 +569,17 @@ ORDINALS = {
     "5e": 5, "5eme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
 }  # fmt: skip
 ORDINAL = re.compile(
-    r"\b(premi(?:er|ère)|1(?:er|ère|re)|deuxième|second(?:e)?|2(?:e|ème|nd)|troisième|3(?:e|ème)|quatrième|4(?:e|ème)|"
-    r"cinquième|5(?:e|ème)|sixième|septième|huitième|neuvième|dixième)\b",
+    r"\b(premi(?:er|ère)s?|1(?:er|ère|re)|deuxième|second(?:e)?|troisième|quatrième|cinquième|sixième|septième|huitième|"
+    r"neuvième|dixième|(?<![\d.,])\d{1,3}(?:e|è|ème|eme|ième)|leader|trio de tête|(?:les |des )(?:deux|trois|quatre|cinq|dix) premi(?:er|ère)s)(?!\w)",
     re.IGNORECASE,
 )
+#: "parmi les trois premières", "le trio de tête": a rank that is the size of a top group.
+TOP_GROUP = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "trio": 3}
 #: The noun a rank qualifies ("le premier pourvoyeur de devises"); the criterion is named near it.
 RANK_HEAD = re.compile(
-    r"\s+(?:[\w'-]+\s+){0,3}?(?:secteur|pourvoyeur|employeur|exportat\w*|créateur|source|acteur|opérateur|"
-    r"contributeur|fournisseur|recruteur|marché|rang|place)\b",
+    r"\s*(?:[\w'-]+\s+){0,3}?(?:secteur|pourvoyeur|employeur|exportat\w*|créateur|source|acteur|opérateur|"
+    r"contributeur|fournisseur|recruteur|marché|rang|place|position|édition|entreprise|société|destination|localisation|"
+    r"pays|au niveau|mondial|en afrique|en europe|au maroc|du classement|\(|\))",
     re.IGNORECASE,
 )
 #: Criteria of a ranking: property and the words that name it.
@@ -479,8 +587,15 @@ CRITERIA: list[tuple[str, str]] = [
     ("foreignCurrencyEarnings", r"devises"),
     ("employment", r"emplois?\b|employeurs?\b|recruteurs?\b"),
     ("exports", r"exportat(?:eur|rice)s?|exportations?"),
-    ("revenue", r"chiffre d'affaires"),
+    ("revenue", r"chiffre d'affaires|revenus"),
     ("investment", r"investisse(?:ur|ment)s?"),
+    ("edition", r"[ée]ditions?"),
+    ("size", r"plus grandes? entreprises?|plus grands? groupes?|entreprises?\b|soci[ée]t[ée]s?"),
+    (
+        "ranking",
+        r"rangs?|places?|positions?|classements?|destinations?|localisations?|pays|mondial\w*|au niveau|"
+        r"en afrique|en europe|au maroc|sur le continent|leader|\(|\)|trio",
+    ),
 ]
 RANKED_BEHIND = re.compile(r"\s+(?:après|derrière)\s+")
 #: A ranking's year: right after it ("premier en 2019"), else earlier in its clause ("en 2019, ... premier").
