@@ -296,3 +296,9 @@ def test_the_build_says_when_a_text_is_not_nfc(tmp_project: Project) -> None:
         f"{text_path}: accents are decomposed (Unicode NFD); quotes match either way, but saving the text as NFC "
         "makes it compare equal in every tool"
     ]
+
+
+def test_a_range_bound_must_be_in_its_quote_too(tmp_project: Project) -> None:
+    path = _seed_with(tmp_project, "value: 120000\n", "value: 120000\n    value_min: 100000\n")
+    with pytest.raises(SourceError, match=r":\d+: claim outsourcing-jobs-2019: value_min 100000 is not what its quote says"):
+        load_source(path)

@@ -245,28 +245,29 @@ def load_source(path: Path) -> SourceFile:
 
 
 def _check_figure(source: SourceFile, i: int, claim: Claim, anchors: list[Anchor]) -> None:
-    """A figure must be one its quote gives, read the French way (annotations.numbers), unless marked derived."""
+    """A figure (and a range's bounds) must be one its quote gives, read the French way (annotations.numbers), unless
+    marked derived."""
     if claim.kind == "qualitative" or claim.derived or isinstance(claim.value, bool):
         return
     if isinstance(claim.value, str) and re.fullmatch(r"[-+]?\d[\d .,\u00a0\u202f]*", claim.value):
         as_read = ", ".join(format(v.normalize(), "f") for v in sorted(readings(claim.value)))
-        raise source.error(
-            f"claim {claim.id}: value {claim.value!r} is text; write the number as plain digits ({as_read})", "claims", i, "value"
-        )
-    if not isinstance(claim.value, (int, float)):
-        return
-    value = parse_number(claim.value)
+        message = f"claim {claim.id}: value {claim.value!r} is text; write the number as plain digits ({as_read})"
+        raise source.error(message, "claims", i, "value")
     quote = " … ".join(a.exact for a in anchors)
-    if value_in_quote(value, quote):
-        return
-    given = ", ".join(format(v.normalize(), "f") for v in sorted(readings(quote))) or "no number"
-    raise source.error(
-        f"claim {claim.id}: value {format(value.normalize(), 'f')} is not what its quote says (the quote gives {given}); "
-        "fix the value, or mark it `derived: true` with a `note:` saying how it was derived",
-        "claims",
-        i,
-        "value",
-    )
+    for name, number in (("value", claim.value), ("value_min", claim.value_min), ("value_max", claim.value_max)):
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            continue
+        value = parse_number(number)
+        if value_in_quote(value, quote):
+            continue
+        given = ", ".join(format(v.normalize(), "f") for v in sorted(readings(quote))) or "no number"
+        raise source.error(
+            f"claim {claim.id}: {name} {format(value.normalize(), 'f')} is not what its quote says (the quote gives {given}); "
+            "fix it, or mark the claim `derived: true` with a `note:` saying how it was derived",
+            "claims",
+            i,
+            name,
+        )
 
 
 def parse_number(value: object) -> Decimal:
