@@ -252,3 +252,16 @@ def test_respectively_pairs_the_ranks_with_the_names_in_order(index: EntityIndex
     ranks = {(c.subject, c.value) for c in got if c.kind == "ranking"}
     assert ranks == {("place/spain", 8), ("place/portugal", 21)}
     assert (one(got, 3).subject, one(got, 5).subject) == ("place/spain", "place/portugal")
+
+
+def test_a_relative_pronoun_subject_stands_for_its_antecedent(index: EntityIndex, nlp: Any) -> None:
+    # Invented: the ranked country is the antecedent of "qui", not the study that ranks it.
+    text = "Selon le cabinet Orbis Consulting, le Maroc gagne deux places, loin devant le Kenya qui recule de cinq places au 41e rang."
+    ranks = {(c.subject, c.value) for c in figures(text, index, nlp) if c.kind == "ranking"}
+    assert ("place/kenya", 41) in ranks
+
+
+def test_a_country_name_that_holds_a_continent_name_is_the_country(index: EntityIndex, nlp: Any) -> None:
+    text = "Le centre d'appels de Vertex Maroc sert des clients en Afrique du Sud depuis 2019.\n"
+    entities = {e.id for e in draft_annotations(text, index, title="t", nlp=nlp).entities}
+    assert "place/south-africa" in entities and "place/africa" not in entities

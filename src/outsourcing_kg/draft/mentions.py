@@ -138,7 +138,14 @@ def find_mentions(doc: Document, index: EntityIndex, ner: Iterable[NerSpan], ext
 
     `extra` are the mentions other finders made (`kinds.rule_mentions`: cue words and the gazetteer).
     """
-    raw = [*_known(doc, index), *_acronyms(doc, index), *_sectors(doc), *_places(doc, index), *_ner(doc, index, ner), *extra]
+    places = _places(doc, index)
+    # A known name inside a longer place name of the tables ("Afrique" in "Afrique du Sud") is not that place.
+    known = [
+        k
+        for k in _known(doc, index)
+        if not any(p.start <= k.start and k.end <= p.end and p.end - p.start > k.end - k.start for p in places)
+    ]
+    raw = [*known, *_acronyms(doc, index), *_sectors(doc), *places, *_ner(doc, index, ner), *extra]
     raw.sort(key=lambda m: (-m.priority, -(m.end - m.start), m.start))
     taken: list[Mention] = []
     occupied = bytearray(doc.limit + 1)

@@ -13,6 +13,7 @@ from .text import Span
 #: Relations whose dependents are clauses of their own: their words are not the governing clause's.
 _SUBCLAUSES = ("ccomp", "advcl", "acl:relcl", "parataxis", "conj", "csubj")
 _SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+_RELATIVE = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
 _VERBS = ("VERB", "AUX")
 
 
@@ -82,6 +83,8 @@ class Parse:
         for j in self.path_up(verb)[:6]:
             t = self.tokens[j]
             found = next((c for c in self.children[j] if self.tokens[c].dep in _SUBJECTS), None)
+            if found is not None and self.tokens[found].lemma in _RELATIVE and t.dep == "acl:relcl":
+                return t.head  # "le Sénégal, qui gagne trois places": the relative pronoun stands for its antecedent
             if found is not None:
                 return found
             if t.dep not in ("xcomp", "conj", "aux", "aux:pass", "cop") and not (t.dep.startswith("acl") or t.dep == "advcl"):
