@@ -65,6 +65,8 @@ def test_seed_draft_builds_without_edits_and_meets_the_targets(tmp_project: Proj
     assert ev.entities.recall >= 0.9 and ev.entities.precision >= 0.85, ev.table()  # type: ignore[operator]
     assert ev.quantitative.recall >= 0.9 and ev.quantitative.precision >= 0.85, ev.table()  # type: ignore[operator]
     assert ev.links.recall == 1.0
+    # The rankings of the seed, one of them in a relative clause whose antecedent names nothing: all the sector's.
+    assert ev.ranking.recall == 1.0 and ev.ranking.precision == 1.0, ev.table()
     text = out.read_text(encoding="utf-8")
     assert "value: 14000000000\n    currency: MAD\n    year: 2019" in text
     assert "value: 120000\n    unit: jobs\n    year: 2019\n    lower_bound: true" in text

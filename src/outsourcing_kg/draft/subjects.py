@@ -41,6 +41,12 @@ def subject_of(doc: Document, mentions: Mentions, parse: Parse, pos: int, senten
         return subject_before(doc, mentions, pos, sentence[0])
     verb = parse.governor(i)
     who = parse.subject(verb) if verb is not None else None
+    antecedent = parse.antecedent(who) if who is not None else None
+    if antecedent is not None and who is not None:
+        # A relative pronoun stands for its antecedent when the words before the pronoun name an entity.
+        lo, hi = _within(parse.subtree(antecedent, skip_clauses=True), sentence)
+        if _named(mentions, lo, min(hi, parse.tokens[who].start), parse.tokens[antecedent].start) is not None:
+            who = antecedent
     said = None
     for _ in range(3):
         if who is None:

@@ -83,14 +83,20 @@ class Parse:
         for j in self.path_up(verb)[:6]:
             t = self.tokens[j]
             found = next((c for c in self.children[j] if self.tokens[c].dep in _SUBJECTS), None)
-            if found is not None and self.tokens[found].lemma in _RELATIVE and t.dep == "acl:relcl":
-                return t.head  # "le Sénégal, qui gagne trois places": the relative pronoun stands for its antecedent
             if found is not None:
                 return found
             if t.dep not in ("xcomp", "conj", "aux", "aux:pass", "cop") and not (t.dep.startswith("acl") or t.dep == "advcl"):
                 return None
             if t.dep.startswith("acl"):
                 return t.head  # "une entreprise comptant 200 salariés": the noun the participle qualifies
+        return None
+
+    def antecedent(self, pronoun: int) -> int | None:
+        """The noun a relative pronoun subject stands for ("le Sénégal, qui gagne trois places": Sénégal), else None."""
+        t = self.tokens[pronoun]
+        verb = self.tokens[t.head]
+        if t.lemma in _RELATIVE and verb.dep == "acl:relcl":
+            return verb.head
         return None
 
     def possessors(self, noun: int) -> list[int]:
