@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from outsourcing_kg import load
 from outsourcing_kg.api import KnowledgeGraph
+from outsourcing_kg.names import EntityIndex
 from outsourcing_kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,3 +128,19 @@ def virtuoso_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         missing(f"Virtuoso did not start: {exc}")
     yield server.store()
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """spaCy's French pipeline, loaded once for every extractor test."""
+    from outsourcing_kg.draft.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def index(project: Project) -> EntityIndex:
+    """The project's known entities (reference data, segments, sources), as the extractor links to them."""
+    from outsourcing_kg.draft.known import known_entities
+
+    return known_entities(project)

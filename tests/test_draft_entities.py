@@ -14,21 +14,10 @@ from click.testing import CliRunner
 from outsourcing_kg.cli import main
 from outsourcing_kg.compile.builder import build
 from outsourcing_kg.draft.extract import draft_annotations, extract
-from outsourcing_kg.draft.known import known_entities, load_gazetteer
-from outsourcing_kg.draft.model import load_model
+from outsourcing_kg.draft.known import load_gazetteer
 from outsourcing_kg.errors import SourceError
 from outsourcing_kg.names import EntityIndex
 from outsourcing_kg.project import Project
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return load_model()
-
-
-@pytest.fixture(scope="session")
-def index(project: Project) -> EntityIndex:
-    return known_entities(project)
 
 
 def kinds(text: str, index: EntityIndex, nlp: Any, gazetteer: EntityIndex | None = None) -> dict[str, tuple[str | None, str]]:

@@ -12,22 +12,10 @@ from outsourcing_kg.api import load
 from outsourcing_kg.compile.builder import build
 from outsourcing_kg.draft.dates import PubDate
 from outsourcing_kg.draft.extract import draft_annotations, extract
-from outsourcing_kg.draft.known import known_entities
 from outsourcing_kg.draft.modality import modality
-from outsourcing_kg.draft.model import load_model
 from outsourcing_kg.draft.numbers import read_number
 from outsourcing_kg.names import EntityIndex
 from outsourcing_kg.project import OKG, Project
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return load_model()
-
-
-@pytest.fixture(scope="session")
-def index(project: Project) -> EntityIndex:
-    return known_entities(project)
 
 
 def figures(text: str, index: EntityIndex, nlp: Any, date: str | None = "2021-06") -> list[Any]:

@@ -20,7 +20,6 @@ from outsourcing_kg.compile.builder import build
 from outsourcing_kg.draft.evaluate import evaluate
 from outsourcing_kg.draft.extract import ExtractError, draft_annotations, extract, read_article
 from outsourcing_kg.draft.known import known_entities
-from outsourcing_kg.draft.model import load_model
 from outsourcing_kg.errors import KGError
 from outsourcing_kg.graph.queries import get_query
 from outsourcing_kg.names import EntityIndex
@@ -32,16 +31,6 @@ DATES = {
     "outsourcing-chiffres-divergents": "2021-05-10",
     "automobile-tanger-exportations": "2023-02-01",
 }
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return load_model()
-
-
-@pytest.fixture(scope="session")
-def index(project: Project) -> EntityIndex:
-    return known_entities(project)
 
 
 def draft(text: str, index: EntityIndex, nlp: Any, **kw: Any) -> Any:

@@ -141,6 +141,14 @@ class EntityIndex:
                 self.by_name.setdefault(key, set()).add(ident)
         return entry
 
+    def name_pattern(self) -> re.Pattern[str] | None:
+        """One regular expression matching every indexed name (of 2 characters or more) as a whole word, in text
+        folded with `fold_text`; longest names first, so the longest name wins. None for an empty index."""
+        names = sorted((k for k in self.by_name if len(k) >= 2), key=len, reverse=True)
+        if not names:
+            return None
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
     def lookup(self, name: str) -> set[str]:
         """Ids of the entities called `name` (folded comparison)."""
         return set(self.by_name.get(name_key(name), set()))

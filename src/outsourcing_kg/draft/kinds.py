@@ -206,10 +206,9 @@ def _repeats(doc: Document, index: EntityIndex, typed: Iterable[Mention]) -> lis
 
 def _gazetteer(doc: Document, index: EntityIndex, gazetteer: EntityIndex) -> list[Mention]:
     """Names of the gazetteer in the text (capitalised as listed for acronyms), typed as the gazetteer says."""
-    names = sorted((k for k in gazetteer.by_name if len(k) >= 2), key=len, reverse=True)
-    if not names:
+    pattern = gazetteer.name_pattern()
+    if pattern is None:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     out = []
     for match in pattern.finditer(doc.folded, 0, doc.limit):
         surface = doc.text[match.start() : match.end()]

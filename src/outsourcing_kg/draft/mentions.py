@@ -187,10 +187,9 @@ def subject_before(doc: Document, mentions: Mentions, pos: int, sentence_start: 
 
 def _known(doc: Document, index: EntityIndex) -> list[Mention]:
     """Every name of a known entity, on folded text; longest names first, so the longest name wins."""
-    names = sorted((k for k in index.by_name if len(k) >= 2), key=len, reverse=True)
-    if not names:
+    pattern = index.name_pattern()
+    if pattern is None:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     out = []
     for match in pattern.finditer(doc.folded, 0, doc.limit):
         surface = doc.text[match.start() : match.end()]
