@@ -13,7 +13,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["readings", "value_in_quote"]
+from ..names import fold
+
+__all__ = ["APPROXIMATE_COUNTS", "MULTIPLES", "multiple", "parse_french_number", "readings", "value_in_quote"]
 
 #: Scale words and abbreviations after a number, and what they multiply it by.
 SCALES = {
@@ -22,13 +24,15 @@ SCALES = {
     "mille": 10**3, "k": 10**3,
 }  # fmt: skip
 
-#: Words that give a number without digits: approximate counts and ordinals text2num leaves alone.
-WORDS = {
+#: Approximate counts ("une vingtaine", "le millier"), as nouns (folded).
+APPROXIMATE_COUNTS = {
     "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000, "milliers": 1000,
-    "premier": 1, "premiere": 1, "1er": 1, "1re": 1, "1ere": 1, "leader": 1, "second": 2, "seconde": 2,
-    "double": 2, "triple": 3, "quadruple": 4, "doubler": 2, "tripler": 3, "quadrupler": 4,
+    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
 }  # fmt: skip
+#: Multiples ("doublé", "quadruplent"), by the stem of their words (folded).
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "decuple": 10, "centuple": 100}
+#: Ordinals text2num leaves alone ("premier", "second", "leader": first).
+ORDINALS = {"premier": 1, "premiere": 1, "1er": 1, "1re": 1, "1ere": 1, "leader": 1, "second": 2, "seconde": 2}
 
 _GROUPED = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?"
 _PLAIN = r"\d+(?:[.,]\d+)?"
@@ -41,27 +45,23 @@ _WORD = re.compile(r"[a-z0-9]+")
 _AFTER_DIGITS = re.compile(r"(\d)\s*(?:milliards?|millions?|mille)\b", re.IGNORECASE)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _number_readings(text: str) -> set[Decimal]:
-    """A number's possible values: French grouping ("120.000", "3 200") and decimal comma ("1,3"); "1.5" is a decimal."""
-    out = set()
-    compact = re.sub(r"[\u00a0\u202f ]", "", text)
+def parse_french_number(text: str) -> Decimal | None:
+    """A number in digits as the French press writes it: "1,3" -> 1.3, "12.000" and "12 000" -> 12000; None when
+    `text` is not one. French grouping wins: "120.000" is a hundred and twenty thousand, never 120 (the misreading
+    this module exists to catch); "1.5" or "2.25", with fewer than three decimals, are decimals."""
+    raw = re.sub(r"[\u00a0\u202f ]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "")
     try:
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", compact):
-            # French grouping: "120.000" is a hundred and twenty thousand, never 120 (the misreading this module
-            # exists to catch); "1.5" or "2.25", with fewer than three decimals, read as decimals below.
-            out.add(Decimal(compact.replace(".", "").replace(",", ".")))
-        elif "," in compact:
-            out.add(Decimal(compact.replace(",", ".")))
-        else:
-            out.add(Decimal(compact))
+        return Decimal(raw.replace(",", "."))
     except InvalidOperation:
-        pass
-    return out
+        return None
+
+
+def multiple(word: str) -> int | None:
+    """ "quadruplé" -> 4, "doublent" -> 2; None for any other word."""
+    folded = fold(word)
+    return next((n for stem, n in MULTIPLES.items() if folded.startswith(stem[:-1])), None)
 
 
 def _digits(text: str) -> set[Decimal]:
@@ -70,7 +70,8 @@ def _digits(text: str) -> set[Decimal]:
     scales: set[int] = set()
     for match in _NUMBER.finditer(text):
         scale = SCALES.get((match.group("scale") or "").lower(), 1)
-        numbers = _number_readings(match.group("number"))
+        number = parse_french_number(match.group("number"))
+        numbers = set() if number is None else {number}
         values |= numbers | {n * scale for n in numbers}
         if scale == 1:
             bare |= {n for n in numbers if not (n == n.to_integral_value() and 1800 <= n <= 2100)}  # years keep theirs
@@ -91,9 +92,10 @@ def readings(quote: str) -> frozenset[Decimal]:
     # turn a scale word after digits into digits of its own ("14 milliards" -> "14 1000000000", then read as one
     # grouped number), so those scale words, already read above, are left out of its input.
     values |= _digits(alpha2digit(_AFTER_DIGITS.sub(r"\1", text), "fr", threshold=0))
-    for word in _WORD.findall(_fold(text)):
-        if word in WORDS:
-            values.add(Decimal(WORDS[word]))
+    for word in _WORD.findall(fold(text)):
+        value = ORDINALS.get(word) or APPROXIMATE_COUNTS.get(word.removesuffix("s")) or multiple(word)
+        if value:
+            values.add(Decimal(value))
     return frozenset(values)
 
 

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NamedTuple
 
+from ..annotations.numbers import APPROXIMATE_COUNTS, multiple, parse_french_number
 from ..names import fold
-from .rules import APPROX_NOUNS, MULTIPLES
+
+__all__ = ["Number", "multiple", "parse_french_number", "read_number", "words_to_int"]
 
 
 class Number(NamedTuple):
@@ -16,18 +18,6 @@ class Number(NamedTuple):
 
     value: Decimal
     written: str
-
-
-def parse_french_number(text: str) -> Decimal | None:
-    """ "1,3" -> 1.3, "12.000" and "12 000" -> 12000; None when `text` is not a number in digits."""
-    raw = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-        raw = raw.replace(".", "")
-    raw = raw.replace(",", ".")
-    try:
-        return Decimal(raw)
-    except InvalidOperation:
-        return None
 
 
 def read_number(text: str) -> Number | None:
@@ -40,8 +30,8 @@ def read_number(text: str) -> Number | None:
         return Number(digits, "digits")
     words = fold(text).strip()
     approx = re.fullmatch(r"(?:une?|le|la) (\w+?)s?", words)
-    if approx and approx.group(1) in APPROX_NOUNS:
-        return Number(Decimal(APPROX_NOUNS[approx.group(1)]), "approximate")
+    if approx and approx.group(1) in APPROXIMATE_COUNTS:
+        return Number(Decimal(APPROXIMATE_COUNTS[approx.group(1)]), "approximate")
     if words in ("un", "une", "le"):
         return Number(Decimal(1), "words")
     value = words_to_int(words)
@@ -58,9 +48,3 @@ def words_to_int(words: str) -> int | None:
         return int(text2num(words.replace(" et ", " et ").strip(), "fr"))
     except ValueError:
         return None
-
-
-def multiple(word: str) -> int | None:
-    """ "quadruplé" -> 4, "doublent" -> 2; None for any other word."""
-    folded = fold(word)
-    return next((n for stem, n in MULTIPLES.items() if folded.startswith(stem[:-1])), None)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..annotations.numbers import APPROXIMATE_COUNTS
+
 # --------------------------------------------------------------------------------------------------------------------
 # Words and names
 # --------------------------------------------------------------------------------------------------------------------
@@ -408,11 +410,7 @@ NUMBER_WORD = (
 )
 WORDS = rf"{NUMBER_WORD}(?:(?:-et-|-| et | ){NUMBER_WORD})*"
 #: Approximate counts in words ("une vingtaine", "le millier") and their values.
-APPROX_NOUNS = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}  # fmt: skip
-APPROX_NOUN = r"(?:une |le |un |la )(?:" + "|".join(APPROX_NOUNS) + r")s?"
+APPROX_NOUN = r"(?:une |le |un |la )(?:" + "|".join(APPROXIMATE_COUNTS) + r")s?"
 MULT = r"milliards?|mds?|mrds?|millions?|mln|mille"
 CURRENCY = r"dirhams?|dhs?|mad|euros?|€|eur|dollars?|usd|\$|francs? cfa|fcfa|livres? sterling"
 COMBINED = r"mmdhs?|mrds? ?dhs?|mds? ?dhs?|mdhs?|md€|mds? ?€|mrds? ?€|m€|k€"
@@ -471,7 +469,6 @@ CURRENCY_CODES: dict[str, tuple[str, ...]] = {
     "GBP": ("livre",),
 }
 #: Words that multiply: "a presque quadruplé" is 4 times (unit `times`).
-MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "decuple": 10, "centuple": 100}
 MULTIPLE = re.compile(r"\b(doubl|tripl|quadrupl|quintupl|d[ée]cupl|centupl)(?:[ée]e?s?|er|ent|ait|aient)\b", re.IGNORECASE)
 #: "un objectif de création d'emplois de 60.000", "un effectif de 300": a bare number that counts jobs.
 JOBS_BEFORE = re.compile(
