@@ -257,3 +257,22 @@ def test_build_reports_progress_stage_by_stage(tmp_project: Project) -> None:
     assert sources == [("sources", n, 4) for n in range(1, 5)]  # the seed article and three more
     assert [e[0] for e in events[len(sources) :]] == ["validate", "validate", "serialise", "serialise"]
     assert events[-1] == ("serialise", 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("declaration", "term"),
+    [("schema:Event a owl:Class .\n", "schema:Event"), ("schema:about a owl:ObjectProperty .\n", "schema:about"),
+     ("schema:text a owl:DatatypeProperty .\n", "schema:text")],
+)  # fmt: skip
+def test_build_refuses_a_schema_org_term_the_ontology_does_not_declare(
+    tmp_project: Project, runner: CliRunner, declaration: str, term: str
+) -> None:
+    """Its http://schema.org/ equivalence would be dropped by OWL tools (OWL 2 DL wants both sides typed)."""
+    ontology = tmp_project.ontology_dir / "okg.ttl"
+    ontology.write_text(ontology.read_text(encoding="utf-8").replace(declaration, "", 1), encoding="utf-8")
+    before = build_snapshot(tmp_project)
+    result = runner.invoke(main, ["build", "--project", str(tmp_project.root)], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"Error: {ontology}: {term} is used but not declared: add `{term} a owl:")
+    assert len(result.output.splitlines()) == 1
+    assert build_snapshot(tmp_project) == before

@@ -262,3 +262,15 @@ def test_serving_a_store_counts_what_it_holds(tmp_path: Path, project: Project) 
     with serve_store(path, project, port=free_port()) as server:
         assert server.triples == count == store_info(path).quads > 1000
         assert server.graphs == sorted(server.graphs) and len(server.graphs) == 3
+
+
+def test_statements_are_counted_alike_in_memory_and_in_oxigraph(tmp_path: Path, project: Project) -> None:
+    """A statement is a quad: a triple in two named graphs counts twice, in memory as in an Oxigraph store."""
+    data = tmp_path / "twice.trig"
+    data.write_text(
+        "<urn:x:g1> { <urn:x:a> <urn:x:p> <urn:x:b> . <urn:x:a> <urn:x:p> 1 . }\n<urn:x:g2> { <urn:x:a> <urn:x:p> <urn:x:b> . }\n",
+        encoding="utf-8",
+    )
+    assert len(load(data, project=project)) == 3
+    assert len(load(data, store=f"oxigraph:{tmp_path / 'store'}", project=project)) == 3
+    assert len(load(project=project)) == len(load(store=f"oxigraph:{tmp_path / 'build'}", project=project, create=True))

@@ -426,17 +426,36 @@ SCHEMA_HTTP = "http://schema.org/"
 def add_schema_http_equivalences(ds: Dataset, project: Project) -> None:
     """We write schema.org as https://schema.org/; for each schema.org term the graph uses, the reference graph states
     its equivalence with the http://schema.org/ spelling (owl:equivalentClass for capitalised names, which schema.org
-    uses for types, owl:equivalentProperty otherwise), so that data and queries written either way meet."""
+    uses for types, owl:equivalentProperty otherwise), so that data and queries written either way meet.
+
+    OWL 2 DL keeps an equivalence only between terms of one declared kind, so both spellings are declared with the
+    kind the ontology (ontology/okg.ttl) gives the https term; a term the ontology does not declare is a build error,
+    since the equivalence would be silently dropped by OWL tools."""
     used = {
         term
         for quad in ds.quads((None, None, None, None))
         for term in quad[:3]
         if isinstance(term, URIRef) and str(term).startswith(str(SCHEMA)) and len(str(term)) > len(str(SCHEMA))
     }
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    declared = {term: kind for kind in kinds for term, _, _, _ in ds.quads((None, RDF.type, kind, None)) if isinstance(term, URIRef)}
     ref = ds.graph(URIRef(project.graph_iri("reference")))
     for term in sorted(used):
         local = str(term)[len(str(SCHEMA)) :]
-        ref.add((term, OWL.equivalentClass if local[:1].isupper() else OWL.equivalentProperty, URIRef(SCHEMA_HTTP + local)))
+        kind = declared.get(term)
+        if kind is None:
+            what = "owl:Class" if local[:1].isupper() else "owl:ObjectProperty` or `owl:DatatypeProperty"
+            raise SourceError(
+                f"schema:{local} is used but not declared: add `schema:{local} a {what} .` to its borrowed terms",
+                path=project.ontology_dir / "okg.ttl",
+            )
+        http = URIRef(SCHEMA_HTTP + local)
+        ref.add((http, RDF.type, kind))
+        if kind == OWL.AnnotationProperty:  # OWL 2 DL has no equivalence of annotation properties: one each way
+            ref.add((term, RDFS.subPropertyOf, http))
+            ref.add((http, RDFS.subPropertyOf, term))
+        else:
+            ref.add((term, OWL.equivalentClass if kind == OWL.Class else OWL.equivalentProperty, http))
 
 
 def expected_files(ds: Dataset, project: Project) -> dict[Path, bytes]:

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
 from ..errors import QueryError
 from ..project import PREFIXES
 from .results import Result, canonical_term, triples_result
 
 if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.plugins.sparql.sparql import Query
 
 #: The forms of a read-only query, as rdflib's algebra names them.
@@ -88,15 +91,87 @@ def run_sparql(graph: Graph, text: str, *, source: str = "query") -> Result:
     prepared = prepare(text, source=source)
     try:
         result = graph.query(prepared)
+        if result.type == "ASK":
+            return Result(["ask"], [(Literal(bool(result.askAnswer)),)])
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            assert result.graph is not None
+            return triples_result(result.graph)
+        columns = [str(v) for v in (result.vars or [])]
+        # rdflib evaluates lazily: its errors come while the rows are read, so they are read inside the try
+        return Result(columns, [tuple(canonical_term(v) for v in row) for row in result])  # type: ignore[union-attr]
     except Exception as exc:
-        raise QueryError(f"SPARQL evaluation failed in {source}: {exc}") from None
-    if result.type == "ASK":
-        return Result(["ask"], [(Literal(bool(result.askAnswer)),)])
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        assert result.graph is not None
-        return triples_result(result.graph)
-    columns = [str(v) for v in (result.vars or [])]
-    return Result(columns, [tuple(canonical_term(v) for v in row) for row in result])  # type: ignore[union-attr]
+        if str(exc).startswith("What do I do with this CompValue?") and "GroupGraphPattern" in str(exc):
+            raise QueryError(
+                f"rdflib cannot evaluate EXISTS inside a SELECT expression ({source}; its issue #2124): "
+                "write BIND (EXISTS { … } AS ?x) in the WHERE clause, or use an Oxigraph store"
+            ) from None
+        first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise QueryError(f"SPARQL evaluation failed in {source}: {first}") from None
+
+
+def _compvalues(node: object) -> Iterator[CompValue]:
+    """Every node of a parsed query's algebra (CompValue reads its fields through an evaluation context: the raw
+    values are read with OrderedDict's own accessors)."""
+    from collections import OrderedDict
+
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(OrderedDict.__getitem__(item, key) for key in OrderedDict.keys(item))
+        elif isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+
+
+#: Expressions whose value is an xsd:boolean (SPARQL 1.1 §17.4): comparisons, logical operators and the tests.
+_BOOLEAN_EXPRESSIONS = frozenset(
+    {
+        "RelationalExpression",
+        "ConditionalAndExpression",
+        "ConditionalOrExpression",
+        "UnaryNot",
+        "Builtin_BOUND",
+        "Builtin_EXISTS",
+        "Builtin_NOTEXISTS",
+        "Builtin_isIRI",
+        "Builtin_isBLANK",
+        "Builtin_isLITERAL",
+        "Builtin_isNUMERIC",
+        "Builtin_sameTerm",
+        "Builtin_REGEX",
+        "Builtin_LANGMATCHES",
+        "Builtin_CONTAINS",
+        "Builtin_STRSTARTS",
+        "Builtin_STRENDS",
+    }
+)
+
+
+def boolean_columns(text: str) -> frozenset[str]:
+    """The columns of a SELECT query whose value is computed as a boolean: `(?a > ?b AS ?x)`, `BIND (BOUND(?y) AS
+    ?x)`, `(true AS ?x)`, `(xsd:boolean(…) AS ?x)`. Virtuoso answers all of these as the integers 1 and 0; the
+    remote reader turns them back into true and false in these columns only. Raises QueryError as prepare()."""
+    from collections import OrderedDict
+
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def boolean(expr: object) -> bool:
+        if isinstance(expr, Literal):
+            return expr.datatype == XSD.boolean
+        if not isinstance(expr, CompValue):
+            return False
+        if expr.name == "Function":
+            return OrderedDict.get(expr, "iri") == XSD.boolean
+        return expr.name in _BOOLEAN_EXPRESSIONS
+
+    return frozenset(
+        str(OrderedDict.__getitem__(node, "var"))
+        for node in _compvalues(prepare(text).algebra)
+        if node.name == "Extend" and boolean(OrderedDict.__getitem__(node, "expr"))
+    )
 
 
 def _parse_error(exc: Exception, text: str) -> str:

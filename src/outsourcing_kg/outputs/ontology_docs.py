@@ -56,8 +56,28 @@ def _render(root: str, lang: str) -> str:
     from pylode import OntPub  # pyLODE sets the root logger to DEBUG on import; restore it
 
     logging.getLogger().setLevel(level)
-    ontology = _one_language(read_turtle(project.ontology_dir / "okg.ttl"), lang)
+    ontology = _one_language(_without_borrowed_declarations(read_turtle(project.ontology_dir / "okg.ttl")), lang)
     return str(OntPub(ontology=ontology).make_html())
+
+
+def _without_borrowed_declarations(graph: Graph) -> Graph:
+    """Drop the bare declarations of other vocabularies' terms (`schema:Event a owl:Class .`).
+
+    They are in okg.ttl for OWL 2 DL, but pyLODE documents every declared term as the ontology's own, with an empty
+    entry each; the pages still show them wherever the ontology's own terms point at them.
+    """
+    from rdflib.namespace import RDF
+
+    from ..project import OKG
+
+    out = Graph(bind_namespaces="core")
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, replace=True)
+    for s, p, o in graph:
+        if p == RDF.type and not str(s).startswith(str(OKG)) and len(list(graph.predicate_objects(s))) == 1:
+            continue
+        out.add((s, p, o))
+    return out
 
 
 def write_docs(project: Project | None = None, output: Path | None = None) -> list[Path]:

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from rdflib import BNode, Dataset, Graph, Literal, Variable
+from rdflib.namespace import XSD
 
 from ..errors import PushFailed, StoreError
 from ..graph.knowledge import KnowledgeGraph
 from ..graph.queries import QueryParam, bind_values, get_query, resolve_params
 from ..graph.results import Result, canonical_term, triples_result
-from ..graph.sparql import check_read_only, with_prefixes
+from ..graph.sparql import boolean_columns, check_read_only, with_prefixes
 from ..project import Project
 from .export import named_graphs
 from .http import _GRAPH_STORE, _QUERY, _UPDATE, _client, _Failure, _request, check_url, credentials, redact
@@ -367,9 +368,27 @@ def run_remote(
             data=data,
             headers={"Accept": accept},
         )
-        if form in ("SelectQuery", "AskQuery"):
+        if form == "SelectQuery":
+            return _as_booleans(_parse_json_results(response, endpoint), boolean_columns(text))
+        if form == "AskQuery":
             return _parse_json_results(response, endpoint)
         return _parse_graph_results(response, endpoint)
+
+
+def _as_booleans(result: Result, columns: frozenset[str]) -> Result:
+    """Virtuoso answers a computed boolean (a comparison, BOUND, EXISTS, even `true`) as the integer 1 or 0; in the
+    columns the query computes as booleans, 1 and 0 are read back as true and false, as every other store gives them."""
+    wanted = [i for i, name in enumerate(result.columns) if name in columns]
+    if not wanted:
+        return result
+
+    def fixed(term: Any) -> Any:
+        if isinstance(term, Literal) and term.datatype == XSD.integer and str(term) in ("0", "1"):
+            return Literal(str(term) == "1")
+        return term
+
+    rows = [tuple(fixed(v) if i in wanted else v for i, v in enumerate(row)) for row in result.rows]
+    return Result(result.columns, rows)
 
 
 def run_named_remote(
