@@ -100,8 +100,9 @@ function renderItems() {
 }
 
 function renderText() {
-  const text = state.text;
-  const cuts = new Set([0, text.length]);
+  // Offsets are counted in code points, as the server (Python) counts them; JavaScript strings count UTF-16 units.
+  const chars = Array.from(state.text);
+  const cuts = new Set([0, chars.length]);
   state.items.forEach((item) => { if (item.span) { cuts.add(item.span[0]); cuts.add(item.span[1]); } });
   const points = [...cuts].sort((a, b) => a - b);
   const box = $("text");
@@ -110,14 +111,15 @@ function renderText() {
     const [start, end] = [points[i], points[i + 1]];
     const covering = state.items.map((item, index) => ({ item, index }))
       .filter(({ item }) => item.span && item.span[0] <= start && end <= item.span[1]);
-    if (!covering.length) { box.append(document.createTextNode(text.slice(start, end))); continue; }
+    const piece = chars.slice(start, end).join("");
+    if (!covering.length) { box.append(document.createTextNode(piece)); continue; }
     covering.sort((a, b) => (a.item.span[1] - a.item.span[0]) - (b.item.span[1] - b.item.span[0]));
     const inner = covering[0];
     const mark = el("mark", {
       class: `${inner.item.kind}${inner.item.status === "rejected" ? " rejected" : ""}`,
       "data-items": covering.map((c) => c.index).join(" "),
       title: covering.map((c) => c.item.fields.id).join(", "),
-    }, text.slice(start, end));
+    }, piece);
     mark.addEventListener("click", (event) => {
       if (!window.getSelection().isCollapsed) return; // a selection for a new item, not a click
       event.stopPropagation();
@@ -316,7 +318,11 @@ function readEditor() {
     else value = raw;
     setPath(fields, path, value);
   }
-  if (quote) fields.quote = quote.occurrence ? quote : quote.quote;
+  if (quote) {
+    const spec = quote.occurrence ? quote : quote.quote;
+    if (Array.isArray(fields.quote)) fields.quote[0] = spec; // the other quotes of the claim stay as they are
+    else fields.quote = spec;
+  }
   return fields;
 }
 
@@ -393,7 +399,7 @@ function selectionOffsets() {
     const probe = document.createRange();
     probe.setStart(box, 0);
     probe.setEnd(node, at);
-    return probe.toString().length;
+    return Array.from(probe.toString()).length;
   };
   return [offset(range.startContainer, range.startOffset), offset(range.endContainer, range.endOffset)];
 }
