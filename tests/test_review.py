@@ -99,6 +99,27 @@ def test_an_edit_the_build_refuses_is_not_kept(session: ReviewSession) -> None:
     assert session.revision == 0 and fields_of(session, "fes-employment-2023")["value"] == 1200
 
 
+def test_a_draft_that_does_not_build_names_the_item_to_fix(review_project: Project) -> None:
+    path = review_project.sources_dir / f"{DOC}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 250000000", "value: 260000000"), encoding="utf-8")
+    session = ReviewSession.open(path, reviewer="Nadia Test", project=review_project)
+    key = key_of(session, "fes-revenue-2022")
+    assert session.state()["problems"] == [{"key": key, "message": AnyStr("value 260000000 is not what its quote says")}]
+    with pytest.raises(ReviewError, match=r"^claim fes-revenue-2022 \(line \d+\): claim fes-revenue-2022: value 260000000"):
+        session.decide(key_of(session, "place/fes"), "accepted")
+    session.edit(key, {**fields_of(session, "fes-revenue-2022"), "value": 250000000})
+    assert session.state()["problems"] == [] and session.state()["counts"]["edited"] == 1
+
+
+class AnyStr(str):
+    """Equal to any string that contains it."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and str(self) in other
+
+    __hash__ = str.__hash__
+
+
 def test_rejecting_an_entity_a_claim_needs_is_refused(session: ReviewSession) -> None:
     with pytest.raises(ReviewError, match="unknown entity `org/atlas-contact`"):
         session.decide(key_of(session, "org/atlas-contact"), "rejected")

@@ -109,7 +109,7 @@ class ReviewSession:
     disk_sha256: str = ""
     checker: SourceCheck | None = None
     known: EntityIndex = field(default_factory=EntityIndex)
-    problems: list[str] = field(default_factory=list)
+    problems: list[dict[str, str | None]] = field(default_factory=list)
 
     @classmethod
     def open(
@@ -130,7 +130,7 @@ class ReviewSession:
             session.checker.check(session.raw())
         except SourceError as exc:
             # A draft that does not build yet can still be reviewed: the problem is shown until an edit fixes it.
-            session.problems = [exc.message if exc.line is None else f"line {exc.line}: {exc.message}"]
+            session.problems = [{"key": session._locate(session.raw(), exc.line), "message": exc.message}]
         return session
 
     # -- the file ---------------------------------------------------------
@@ -222,13 +222,34 @@ class ReviewSession:
                 "(they are kept), then redo this one"
             )
 
-    def _commit(self, doc: Any) -> None:
+    def _locate(self, raw: str, line: int | None) -> str | None:
+        """The key of the item at `line` of `raw` (the dumped file), or None when the line is outside the items."""
+        if line is None:
+            return None
+        doc = _yaml().load(raw)
+        starts = [(node.lc.line + 1, f"{section}/{i}") for section in SECTIONS.values() for i, node in enumerate(doc.get(section) or [])]
+        before = [start for start in starts if start[0] <= line]
+        return max(before)[1] if before else None
+
+    @staticmethod
+    def _ident(doc: Any, key: str) -> str:
+        section, index = key.split("/")
+        return str(doc[section][int(index)].get("id", key))
+
+    def _commit(self, doc: Any, key: str | None = None) -> None:
         """Keep `doc` if the build's checks pass; else raise ReviewError with their message and keep the old one."""
         assert self.checker is not None
+        raw = self.raw(doc)
         try:
-            self.checker.check(self.raw(doc))
+            self.checker.check(raw)
         except SourceError as exc:
-            raise ReviewError(exc.message) from None
+            # The problem may be another item's (a draft that never built): name it, so the message is not misread.
+            message = exc.message
+            where = self._locate(raw, exc.line)
+            if where is not None and where != key:
+                kind = {section: kind for kind, section in SECTIONS.items()}[where.split("/")[0]]
+                message = f"{kind} {self._ident(doc, where)} (line {exc.line}): {message}"
+            raise ReviewError(message) from None
         self.doc = doc
         self.problems = []
         self.revision += 1
@@ -248,7 +269,7 @@ class ReviewSession:
             raise ReviewError(f"unknown decision {status!r}; accept or reject, or edit the item")
         doc = copy.deepcopy(self.doc)
         self._stamp(self._node(doc, key), status)
-        self._commit(doc)
+        self._commit(doc, key)
 
     def edit(self, key: str, fields: Mapping[str, Any], *, base: int | None = None) -> None:
         """Replace an item's fields by `fields` (the whole item, as JSON; the review fields are set here) and mark it
@@ -262,7 +283,7 @@ class ReviewSession:
         if key.startswith("entities/") and old_id and node.get("id") != old_id:
             self._rename(doc, str(old_id), str(node.get("id")))
         self._stamp(node, "edited")
-        self._commit(doc)
+        self._commit(doc, key)
 
     def link(self, key: str, known_id: str, *, base: int | None = None) -> None:
         """Link a drafted entity to an entity the project already has: the item keeps its mention, loses its own
@@ -282,7 +303,7 @@ class ReviewSession:
         _replace_fields(node, fields)
         self._rename(doc, old_id, known_id)
         self._stamp(node, "edited")
-        self._commit(doc)
+        self._commit(doc, key)
 
     def add(self, kind: str, fields: Mapping[str, Any], *, base: int | None = None) -> str:
         """Add an entity or claim the draft missed (its fields as JSON); returns its key. Raises ReviewError with
@@ -297,7 +318,7 @@ class ReviewSession:
         _replace_fields(node, fields)
         self._stamp(node, "edited")
         doc[SECTIONS[kind]].append(node)
-        self._commit(doc)
+        self._commit(doc, f"{SECTIONS[kind]}/{len(doc[SECTIONS[kind]]) - 1}")
         return f"{SECTIONS[kind]}/{len(doc[SECTIONS[kind]]) - 1}"
 
     def _rename(self, doc: Any, old: str, new: str) -> None:

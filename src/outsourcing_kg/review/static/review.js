@@ -148,7 +148,10 @@ function renderCounts() {
 function render() {
   $("doc-title").textContent = state.title;
   const notes = $("notes");
-  notes.replaceChildren(...state.notes.map((n) => el("li", {}, n)), ...state.problems.map((p) => el("li", { class: "error" }, p)));
+  // A draft that does not build yet: its problem is listed above the items and shown beside its item.
+  const problems = state.problems.map((p) => el("li", { class: "error" }, p.key ? `${p.key}: ${p.message}` : p.message));
+  notes.replaceChildren(...state.notes.map((n) => el("li", {}, n)), ...problems);
+  for (const p of state.problems) if (p.key) errors.set(p.key, p.message);
   current = Math.max(0, Math.min(current, state.items.length - 1));
   renderItems();
   renderText();
@@ -478,5 +481,8 @@ async function load() {
   select(current);
   document.body.dataset.ready = "true";
 }
+
+// Leaving the page with decisions not saved asks first (the server keeps them until it stops).
+window.addEventListener("beforeunload", (event) => { if (state && state.unsaved) event.preventDefault(); });
 
 load();
