@@ -165,8 +165,13 @@ def read_annotation_file(path: Path, raw: str | None = None) -> tuple[Annotation
         except UnicodeDecodeError as exc:
             raise SourceError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path=path) from None
     try:
-        node = yaml.compose(raw, Loader=AnnotationLoader)
-        data = yaml.load(raw, Loader=AnnotationLoader)
+        # One parse: the node tree gives the line numbers, and the data is constructed from it.
+        loader = AnnotationLoader(raw)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except _Refused as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise SourceError(str(exc.problem), path=path, line=line) from None
