@@ -163,6 +163,8 @@ def test_review_end_to_end_from_the_keyboard(open_review: Callable[[], Any], ser
     tab.keyboard.press("c")
     tab.wait_for_selector("#editor[open]")
     assert tab.locator("#f-quote").input_value() == "deux autres" and tab.locator("#f-value").input_value() == "2"
+    start = served.session.text.index("deux autres")
+    assert tab.locator("#f-offsets").text_content().endswith(f"characters {start} to {start + len('deux autres')} of the text")
     tab.locator("#f-id").fill("atlas-contact-sites-plan")
     tab.locator("#f-subject").fill("org/atlas-contact")
     tab.locator("#f-property").select_option("count")

@@ -51,7 +51,9 @@ class ReviewServer:
         import uvicorn
 
         sock = self._bind()
-        hosts = None if self.host in ("127.0.0.1", "::1", "localhost") else [self.host, "127.0.0.1", "localhost"]
+        # Bound to another address than loopback (the user's choice), the page is reached under names this process
+        # cannot know; the token still guards every request.
+        hosts = None if self.host in ("127.0.0.1", "::1", "localhost") else ["*"]
         app = create_app(self.session, self.token, hosts=hosts)
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)

@@ -249,7 +249,7 @@ function quoteSpec(fields) {
   return { quote: first || "" };
 }
 
-function openEditor(mode, kind, key, fields) {
+function openEditor(mode, kind, key, fields, span = null) {
   editing = { mode, kind, key, fields: JSON.parse(JSON.stringify(fields)) };
   $("editor-title").textContent = mode === "add" ? `New ${kind}` : `Edit ${kind} ${fields.id || ""}`;
   $("editor-error").textContent = "";
@@ -292,6 +292,10 @@ function openEditor(mode, kind, key, fields) {
       input.setAttribute("aria-describedby", help.id);
       box.append(el("span"), help);
     }
+  }
+  if (span) {
+    // Where the selection lies in the text; the build finds the quote there again (with its occurrence).
+    box.prepend(el("span"), el("p", { class: "help", id: "f-offsets" }, `Quote from the selection: characters ${span[0]} to ${span[1]} of the text`));
   }
   $("link-box").hidden = kind !== "entity" || mode !== "edit";
   $("link-search").value = "";
@@ -425,7 +429,7 @@ async function newFromSelection(kind) {
       property: base.property || "", value: number, year: base.year, quote: spec.occurrence ? spec : spec.quote,
     };
   }
-  openEditor("add", kind, null, fields);
+  openEditor("add", kind, null, fields, [q.start, q.end]);
 }
 
 // --- keyboard and buttons -----------------------------------------------------------------------------
