@@ -260,3 +260,30 @@ def test_page_refuses_without_token(browser: Any, served: ReviewServer) -> None:
     assert status == 403
     context.close()
     assert served.session.revision == 0
+
+
+def test_offsets_agree_with_the_server_past_characters_outside_the_bmp(browser: Any, tmp_project: Project) -> None:  # noqa: F811
+    """JavaScript counts UTF-16 units, Python code points: an emoji before the quotes must not shift them."""
+    for path in DRAFT.glob(f"{DOC}.*"):
+        shutil.copy(path, tmp_project.sources_dir / path.name)
+    text_path = tmp_project.sources_dir / f"{DOC}.txt"
+    text_path.write_text(text_path.read_text(encoding="utf-8").replace("\n\n", "\n\n📞 ", 1), encoding="utf-8")
+    session = ReviewSession.open(tmp_project.sources_dir / f"{DOC}.yaml", reviewer=REVIEWER, project=tmp_project)
+    server = ReviewServer(session)
+    server.start()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(server.url)
+        tab.wait_for_selector("body[data-ready=true]")
+        item(tab, "person/karim-alaoui").click()
+        assert tab.locator("#text mark.current").first.text_content() == "Karim Alaoui"
+        select_text(tab, "deux autres")
+        tab.keyboard.press("c")
+        tab.wait_for_selector("#editor[open]")
+        start = session.text.index("deux autres")
+        assert tab.locator("#f-quote").input_value() == "deux autres"
+        assert tab.locator("#f-offsets").text_content().endswith(f"characters {start} to {start + 11} of the text")
+    finally:
+        context.close()
+        server.stop()
