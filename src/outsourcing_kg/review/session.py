@@ -33,6 +33,7 @@ __all__ = ["Conflict", "Item", "ReviewError", "ReviewSession", "vocabulary"]
 ENTITY_FIELDS = ("subject", "value", "claimant", "stated_at", "scope", "ranked_behind")
 ENTITY_LISTS = ("compared_with", "spatial_scope")
 SECTIONS = {"entity": "entities", "claim": "claims"}
+KINDS = {section: kind for kind, section in SECTIONS.items()}
 
 
 class ReviewError(KGError):
@@ -130,7 +131,7 @@ class ReviewSession:
             session.checker.check(session.raw())
         except SourceError as exc:
             # A draft that does not build yet can still be reviewed: the problem is shown until an edit fixes it.
-            session.problems = [{"key": session._locate(session.raw(), exc.line), "message": exc.message}]
+            session.problems = [{"key": _locate(session.raw(), exc.line), "message": exc.message}]
         return session
 
     # -- the file ---------------------------------------------------------
@@ -222,20 +223,6 @@ class ReviewSession:
                 "(they are kept), then redo this one"
             )
 
-    def _locate(self, raw: str, line: int | None) -> str | None:
-        """The key of the item at `line` of `raw` (the dumped file), or None when the line is outside the items."""
-        if line is None:
-            return None
-        doc = _yaml().load(raw)
-        starts = [(node.lc.line + 1, f"{section}/{i}") for section in SECTIONS.values() for i, node in enumerate(doc.get(section) or [])]
-        before = [start for start in starts if start[0] <= line]
-        return max(before)[1] if before else None
-
-    @staticmethod
-    def _ident(doc: Any, key: str) -> str:
-        section, index = key.split("/")
-        return str(doc[section][int(index)].get("id", key))
-
     def _commit(self, doc: Any, key: str | None = None) -> None:
         """Keep `doc` if the build's checks pass; else raise ReviewError with their message and keep the old one."""
         assert self.checker is not None
@@ -245,10 +232,10 @@ class ReviewSession:
         except SourceError as exc:
             # The problem may be another item's (a draft that never built): name it, so the message is not misread.
             message = exc.message
-            where = self._locate(raw, exc.line)
+            where = _locate(raw, exc.line)
             if where is not None and where != key:
-                kind = {section: kind for kind, section in SECTIONS.items()}[where.split("/")[0]]
-                message = f"{kind} {self._ident(doc, where)} (line {exc.line}): {message}"
+                named = f"{KINDS[where.split('/')[0]]} {_ident(doc, where)}"
+                message = message if message.startswith(named) else f"{named}: {message}"
             raise ReviewError(message) from None
         self.doc = doc
         self.problems = []
@@ -281,7 +268,7 @@ class ReviewSession:
         old_id = node.get("id")
         _replace_fields(node, fields)
         if key.startswith("entities/") and old_id and node.get("id") != old_id:
-            self._rename(doc, str(old_id), str(node.get("id")))
+            _rename(doc, str(old_id), str(node.get("id")))
         self._stamp(node, "edited")
         self._commit(doc, key)
 
@@ -301,7 +288,7 @@ class ReviewSession:
         fields = {"id": known_id, **({"mention": _plain(node["mention"])} if "mention" in node else {})}
         fields.update({k: _plain(v) for k, v in node.items() if k in ("confidence", "review")})
         _replace_fields(node, fields)
-        self._rename(doc, old_id, known_id)
+        _rename(doc, old_id, known_id)
         self._stamp(node, "edited")
         self._commit(doc, key)
 
@@ -320,19 +307,6 @@ class ReviewSession:
         doc[SECTIONS[kind]].append(node)
         self._commit(doc, f"{SECTIONS[kind]}/{len(doc[SECTIONS[kind]]) - 1}")
         return f"{SECTIONS[kind]}/{len(doc[SECTIONS[kind]]) - 1}"
-
-    def _rename(self, doc: Any, old: str, new: str) -> None:
-        for claim in doc["claims"]:
-            for name in ENTITY_FIELDS:
-                if claim.get(name) == old:
-                    claim[name] = new
-            for name in ENTITY_LISTS:
-                values = claim.get(name) or []
-                for j, value in enumerate(values):
-                    if value == old:
-                        values[j] = new
-        if doc["document"].get("publisher") == old:
-            doc["document"]["publisher"] = new
 
     # -- new items from a selection ------------------------------------------
     def quote_for(self, start: int, end: int) -> dict[str, Any]:
@@ -407,6 +381,36 @@ class ReviewSession:
         self.disk_sha256 = hashlib.sha256(data).hexdigest()
         self.saved_revision = self.revision
         return self.revision
+
+
+def _locate(raw: str, line: int | None) -> str | None:
+    """The key of the item at `line` of `raw` (the dumped file), or None when the line is outside the items."""
+    if line is None:
+        return None
+    doc = _yaml().load(raw)
+    starts = [(node.lc.line + 1, f"{section}/{i}") for section in SECTIONS.values() for i, node in enumerate(doc.get(section) or [])]
+    before = [start for start in starts if start[0] <= line]
+    return max(before)[1] if before else None
+
+
+def _ident(doc: Any, key: str) -> str:
+    section, index = key.split("/")
+    return str(doc[section][int(index)].get("id", key))
+
+
+def _rename(doc: Any, old: str, new: str) -> None:
+    """Point every reference of the draft to entity `old` at `new` (claims' entity fields, the publisher)."""
+    for claim in doc["claims"]:
+        for name in ENTITY_FIELDS:
+            if claim.get(name) == old:
+                claim[name] = new
+        for name in ENTITY_LISTS:
+            values = claim.get(name) or []
+            for j, value in enumerate(values):
+                if value == old:
+                    values[j] = new
+    if doc["document"].get("publisher") == old:
+        doc["document"]["publisher"] = new
 
 
 def _replace_fields(node: Any, fields: Mapping[str, Any]) -> None:
