@@ -18,6 +18,7 @@ from outsourcing_kg.project import Project
 
 VERBS = {
     "build",
+    "review",
     "load",
     "validate",
     "query",

@@ -135,10 +135,16 @@ def main() -> None:
 
 @main.command()
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if graph/build/ differs from a fresh build.")
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    default=None,
+    help="Leave out claims no one has reviewed yet (okg review); default: $OKG_REVIEWED_ONLY. Rejected items are always left out.",
+)
 @store_option
 @project_option
 @handle_errors
-def build(check: bool, store: str | None, project_root: str | None) -> None:
+def build(check: bool, reviewed_only: bool | None, store: str | None, project_root: str | None) -> None:
     """Compile ontology and annotated sources into graph/build/ (validated first).
 
     \b
@@ -161,7 +167,7 @@ def build(check: bool, store: str | None, project_root: str | None) -> None:
                 tasks[stage] = bar.add_task({"sources": "compiling sources", "validate": "validating", "serialise": "writing"}[stage])
             bar.update(tasks[stage], completed=done, total=total)
 
-        result = run_build(project, check=check, progress=progress)
+        result = run_build(project, check=check, progress=progress, reviewed_only=reviewed_only)
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
     if check:
@@ -797,6 +803,47 @@ def evaluate(draft: str, gold: str, fmt: str, project_root: str | None) -> None:
         click.echo(f"missed: {item}")
     for item in result.extra:
         click.echo(f"extra: {item}")
+
+
+@main.command()
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.option("--reviewer", envvar="OKG_REVIEWER", required=True, help="Your name, written with each decision (default: $OKG_REVIEWER).")
+@click.option("--port", type=int, default=0, help="TCP port (default: a free one).")
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless you choose otherwise).")
+@click.option("--no-browser", is_flag=True, help="Print the address instead of opening it in a browser.")
+@project_option
+@handle_errors
+def review(draft: str, reviewer: str, port: int, bind: str, no_browser: bool, project_root: str | None) -> None:
+    """Review a draft annotation file in the browser: the article beside its entities and claims.
+
+    Accept, reject or edit each item from the keyboard; each decision is checked with the build's own checks, and
+    saving writes the file (comments kept) with each item's review status, reviewer and time. The address printed
+    carries a per-session token; stop with Ctrl-C.
+
+    \b
+    Example:
+      okg review graph/sources/my-article.yaml --reviewer "Salma B." --no-browser
+    """
+    from .review import ReviewServer, ReviewSession
+
+    session = ReviewSession.open(draft, reviewer=reviewer, project=_project(project_root))
+    server = ReviewServer(session, host=bind, port=port)
+    server.start()
+    click.echo(f"reviewing {session.path.name} ({len(session.items())} items) at {server.url}")
+    click.echo("Ctrl-C stops the review (save first: unsaved decisions are lost)")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        while server.running:
+            server.wait(1.0)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    if session.revision != session.saved_revision:
+        click.echo(f"stopped with unsaved decisions: {session.path.name} was not changed since the last save", err=True)
 
 
 def cli_reference() -> str:

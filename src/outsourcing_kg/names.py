@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .errors import KGError, brief
 
-__all__ = ["EQUIVALENT", "AmbiguousName", "EntityIndex", "Entry", "UnknownName", "fold", "fold_text", "name_key", "suggest"]
+__all__ = ["EQUIVALENT", "AmbiguousName", "EntityIndex", "Entry", "UnknownName", "fold", "fold_text", "name_key", "slugify", "suggest"]
 
 #: Typographic variants read as their plain form when quotes and names are matched.
 EQUIVALENT = {
@@ -51,6 +51,12 @@ def name_key(name: str) -> str:
     """The form names are matched on: folded, typographic apostrophes straightened, spaces collapsed, no leading article."""
     key = " ".join(fold_text(name).split())
     return _LEADING_ARTICLE.sub("", key).strip()
+
+
+def slugify(text: str) -> str:
+    """The lower-case ASCII slug of a name, as ids use it (`Fès` -> `fes`); `x` when nothing is left."""
+    out = re.sub(r"[^a-z0-9]+", "-", name_key(text).replace("&", " and ")).strip("-")
+    return out or "x"
 
 
 class UnknownName(KGError):

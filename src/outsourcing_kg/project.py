@@ -60,13 +60,16 @@ class Project:
 
     root: Path
     base: str = DEFAULT_BASE
+    #: Build only the claims a reviewer accepted or edited (`okg review`); $OKG_REVIEWED_ONLY=1 sets it.
+    reviewed_only: bool = False
 
     @classmethod
     def default(cls, root: str | Path | None = None, base: str | None = None) -> Project:
         base = base or os.environ.get("OKG_BASE_IRI") or DEFAULT_BASE
         if not base.endswith("/"):
             base += "/"
-        return cls(Path(root).resolve() if root else find_root(), base)
+        reviewed_only = os.environ.get("OKG_REVIEWED_ONLY", "").strip().lower() in {"1", "true", "yes"}
+        return cls(Path(root).resolve() if root else find_root(), base, reviewed_only)
 
     @property
     def ontology_dir(self) -> Path:

@@ -154,17 +154,24 @@ AnnotationLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 AnnotationLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
-def read_annotation_file(path: Path) -> tuple[AnnotationFile, dict[tuple[Any, ...], int]]:
-    """Parse and check one annotation file; errors name the file and line."""
+def read_annotation_file(path: Path, raw: str | None = None) -> tuple[AnnotationFile, dict[tuple[Any, ...], int]]:
+    """Parse and check one annotation file; errors name the file and line. `raw` is the file's text when it is not
+    (yet) on disk, as `okg review` checks an edit before saving it."""
+    if raw is None:
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SourceError("file not found", path=path) from None
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path=path) from None
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError("file not found", path=path) from None
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path=path) from None
-    try:
-        node = yaml.compose(raw, Loader=AnnotationLoader)
-        data = yaml.load(raw, Loader=AnnotationLoader)
+        # One parse: the node tree gives the line numbers, and the data is constructed from it.
+        loader = AnnotationLoader(raw)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except _Refused as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise SourceError(str(exc.problem), path=path, line=line) from None
@@ -205,9 +212,10 @@ def _quotes(claim: Claim) -> list[QuoteSpec]:
     return [QuoteSpec(quote=item) if isinstance(item, str) else item for item in items]
 
 
-def load_source(path: Path) -> SourceFile:
-    """Read one annotation file and, for an article, its text; anchor every quote."""
-    data, lines = read_annotation_file(path)
+def load_source(path: Path, raw: str | None = None) -> SourceFile:
+    """Read one annotation file (`raw`: its text, when not read from `path`) and, for an article, its text; anchor
+    every quote. A rejected item (`review_status: rejected`) is not anchored: it never enters the graph."""
+    data, lines = read_annotation_file(path, raw)
     source = SourceFile(name=path.stem, path=path, data=data, lines=lines)
     if data.document is None:
         return source
@@ -226,12 +234,14 @@ def load_source(path: Path) -> SourceFile:
             raise source.error(f"furniture {item!r} is not in the text; remove it from `furniture:`", "document", "furniture")
     limit = content_limit(source.text, data.document.furniture)
     for i, entity in enumerate(data.entities):
-        if entity.mention is not None:
+        if entity.mention is not None and entity.review_status != "rejected":
             try:
                 source.mention_anchors[entity.id] = anchor(source.text, entity.mention.quote, entity.mention.occurrence, limit=limit)
             except SourceError as exc:
                 raise source.error(f"entity {entity.id}: {exc.message}", "entities", i, "mention") from None
     for i, claim in enumerate(data.claims):
+        if claim.review_status == "rejected":
+            continue
         anchors = []
         for j, spec in enumerate(_quotes(claim)):
             try:

@@ -32,6 +32,11 @@ CalendarDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?
 #: YYYY-MM or YYYY-MM-DD, checked against the calendar.
 MonthOrDay = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$"), AfterValidator(_calendar)]
 
+#: A reviewer's decision on a drafted item (`okg review`): kept as it was, corrected, or left out of the graph.
+REVIEW_STATUSES = ("accepted", "edited", "rejected")
+#: When a reviewer decided: an ISO 8601 date and time with its offset (UTC: `Z`).
+Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")]
+
 ENTITY_TYPES = (
     "Organization", "Company", "Federation", "Person", "Post", "Segment", "Sector",
     "Place", "Country", "City", "Continent", "Region", "LinguisticZone",
@@ -41,6 +46,24 @@ ENTITY_TYPES = (
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Reviewed(_Model):
+    """The review fields `okg review` writes on each entity and claim it settles."""
+
+    review_status: Literal[REVIEW_STATUSES] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="A reviewer's decision: accepted as drafted, edited, or rejected (a rejected item is not built). "
+        "Absent: not reviewed yet.",
+    )
+    reviewed_by: NonEmpty | None = Field(default=None, description="Who reviewed the item (prov:wasAttributedTo in the graph).")
+    reviewed_at: Timestamp | None = Field(default=None, description="When, as ISO 8601 with an offset (2026-11-30T15:04:05Z).")
+
+    @model_validator(mode="after")
+    def _reviewer_with_status(self) -> _Reviewed:
+        if (self.reviewed_by is not None or self.reviewed_at is not None) and self.review_status is None:
+            raise ValueError("`reviewed_by` and `reviewed_at` go with a `review_status:` (accepted, edited or rejected)")
+        return self
 
 
 class Labels(_Model):
@@ -70,7 +93,7 @@ class DateValue(_Model):
     date: CalendarDate
 
 
-class Entity(_Model):
+class Entity(_Reviewed):
     """An entity a source mentions; `type` and `label` only where it is first declared."""
 
     id: EntityRef
@@ -84,7 +107,7 @@ class Entity(_Model):
     review: NonEmpty | None = Field(default=None, description="What a curator should check (written by `okg extract`); not built.")
 
 
-class Claim(_Model):
+class Claim(_Reviewed):
     """One fact of a source: subject, property, value, qualifiers, claimant, quote."""
 
     id: Slug

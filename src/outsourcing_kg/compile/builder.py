@@ -20,7 +20,7 @@ from ..annotations.files import SourceFile, load_source, parse_number
 from ..annotations.models import Claim, DateValue, Entity, TextValue
 from ..errors import SourceError, StaleBuild
 from ..io import read_turtle, write_files
-from ..names import suggest
+from ..names import slugify, suggest
 from ..project import OA, OKG, PREFIXES, SCHEMA, WD, Project
 from .serialise import schema_bytes, serialise
 from .validation import validate_dataset
@@ -79,10 +79,11 @@ def _checked_wikidata(project: Project) -> set[str]:
 
 
 class _Builder:
-    def __init__(self, project: Project, ontology: Graph) -> None:
+    def __init__(self, project: Project, ontology: Graph, *, reviewed_only: bool = False, terms: Terms | None = None) -> None:
         self.project = project
         self.ontology = ontology
-        self.terms = Terms.from_graph(ontology)
+        self.terms = terms or Terms.from_graph(ontology)
+        self.reviewed_only = reviewed_only
         self.ds = Dataset()
         for prefix, ns in PREFIXES.items():
             self.ds.bind(prefix, ns)
@@ -128,7 +129,7 @@ class _Builder:
                 if entity.id in local:
                     raise source.error(f"duplicate entity id `{entity.id}`; declare it once", "entities", i, "id")
                 local.add(entity.id)
-                if entity.type is None:
+                if entity.type is None or entity.review_status == "rejected":
                     continue
                 if entity.label is None:
                     raise source.error(f"entity {entity.id} has a type but no `label:` (fr and en)", "entities", i)
@@ -149,6 +150,8 @@ class _Builder:
         g = self.graph("reference" if source.is_reference else source.name)
         doc = None if source.is_reference else self.iri(f"document/{source.name}")
         for i, entity in enumerate(source.data.entities):
+            if entity.review_status == "rejected":
+                continue
             node = self.ref(entity.id, source, "entities", i, "id")
             if entity.type is not None and self.entities[entity.id][1] is source:
                 assert entity.label is not None
@@ -293,6 +296,9 @@ class _Builder:
             if claim.id in seen:
                 raise source.error(f"duplicate claim id `{claim.id}`", "claims", i, "id")
             seen.add(claim.id)
+            # A rejected claim never enters the graph; with reviewed_only, neither does one not reviewed yet.
+            if claim.review_status == "rejected" or (self.reviewed_only and claim.review_status is None):
+                continue
             node = self.iri(f"claim/{source.name}/{claim.id}")
             subject = self.ref(claim.subject, source, "claims", i, "subject")
             prop = self.term(claim.property, source, "claims", i, "property")
@@ -317,6 +323,7 @@ class _Builder:
             if claim.note:
                 g.add((node, SKOS.editorialNote, Literal(claim.note, lang="en")))
             self.add_qualifiers(g, node, claim, value, source, i)
+            add_review(g, node, claim, self.project)
             for j, found in enumerate(source.claim_anchors[claim.id], start=1):
                 evidence = URIRef(f"{node}/evidence/{j}")
                 g.add((node, OKG.evidence, evidence))
@@ -367,6 +374,21 @@ class _Builder:
                 g.add((node, DCTERMS.description, Literal(ref.data.reference.note, lang="en")))
 
 
+def add_review(g: Graph, node: URIRef, claim: Claim, project: Project) -> None:
+    """A reviewer's decision on a claim (`okg review`): okg:reviewStatus, okg:reviewedBy (a prov:wasAttributedTo:
+    the reviewer, an okg:Reviewer named by rdfs:label) and okg:reviewedAt."""
+    if claim.review_status is None:
+        return
+    g.add((node, OKG.reviewStatus, OKG[claim.review_status]))
+    if claim.reviewed_by:
+        reviewer = URIRef(project.thing(f"reviewer/{slugify(claim.reviewed_by)}"))
+        g.add((reviewer, RDF.type, OKG.Reviewer))
+        g.add((reviewer, RDFS.label, Literal(claim.reviewed_by)))
+        g.add((node, OKG.reviewedBy, reviewer))
+    if claim.reviewed_at:
+        g.add((node, OKG.reviewedAt, Literal(claim.reviewed_at, datatype=XSD.dateTime)))
+
+
 def number_literal(number: Decimal) -> Literal:
     """xsd:integer for whole numbers, else xsd:decimal in canonical form ("1.25").
 
@@ -393,16 +415,24 @@ def _closest(ref: str, known: Iterable[str]) -> str:
 BuildProgress = Callable[[str, int, int], None]
 
 
-def compile_dataset(project: Project | None = None, *, progress: BuildProgress | None = None, notices: list[str] | None = None) -> Dataset:
+def compile_dataset(
+    project: Project | None = None,
+    *,
+    progress: BuildProgress | None = None,
+    notices: list[str] | None = None,
+    reviewed_only: bool | None = None,
+) -> Dataset:
     """Build the whole graph in memory from the editable sources; raises SourceError on bad input. What the sources
-    should fix but the build can live with (a text not in Unicode NFC) is appended to `notices`."""
+    should fix but the build can live with (a text not in Unicode NFC) is appended to `notices`. Rejected items are
+    left out; with `reviewed_only` (default: the project's setting) so are claims not reviewed yet."""
     project = project or Project.default()
+    reviewed_only = project.reviewed_only if reviewed_only is None else reviewed_only
     ontology = load_ontology(project)
     segments = read_turtle(project.ontology_dir / "segments.ttl")
     refs, docs = load_sources(project)
     if notices is not None:
         notices.extend(n for source in [*refs, *docs] for n in source.notices)
-    builder = _Builder(project, ontology)
+    builder = _Builder(project, ontology, reviewed_only=reviewed_only)
     builder.add_ontology(segments)
     builder.declare([*refs, *docs])
     checked = _checked_wikidata(project)
@@ -487,13 +517,19 @@ def stale_files(project: Project | None = None, ds: Dataset | None = None) -> li
 
 
 def build(
-    project: Project | None = None, *, check: bool = False, validate: bool = True, progress: BuildProgress | None = None
+    project: Project | None = None,
+    *,
+    check: bool = False,
+    validate: bool = True,
+    progress: BuildProgress | None = None,
+    reviewed_only: bool | None = None,
 ) -> BuildResult:
-    """Compile, validate and write graph/build/ (or, with check=True, raise StaleBuild if it differs)."""
+    """Compile, validate and write graph/build/ (or, with check=True, raise StaleBuild if it differs). With
+    `reviewed_only` (default: the project's setting) claims not reviewed yet are left out."""
     project = project or Project.default()
     report = progress or (lambda stage, done, total: None)
     notices: list[str] = []
-    ds = compile_dataset(project, progress=report, notices=notices)
+    ds = compile_dataset(project, progress=report, notices=notices, reviewed_only=reviewed_only)
     if validate:
         report("validate", 0, 1)
         validate_dataset(ds, project).raise_for_problems()
@@ -509,3 +545,36 @@ def build(
         return BuildResult(ds, [], list(files), notices)
     write_files({p: files[p] for p in changed})
     return BuildResult(ds, changed, [p for p in files if p not in changed], notices)
+
+
+class SourceCheck:
+    """The build's own checks of one annotation file, in the context of the project, without building the rest.
+
+    `okg review` checks each edit with it: the file's schema, quote anchoring and figures against their quotes
+    (`load_source`), then known ids, ontology terms and claim values (the builder), against the ontology, the
+    reference data and every other source (read once). `path` is the file being checked; a source of the project
+    with the same name is left out of the context, since the file replaces it.
+    """
+
+    def __init__(self, project: Project, path: Path) -> None:
+        self.project = project
+        self.path = path
+        self.ontology = load_ontology(project)
+        self.terms = Terms.from_graph(self.ontology)
+        self.segments = read_turtle(project.ontology_dir / "segments.ttl")
+        self.refs = [load_source(p) for p in sorted(project.reference_dir.glob("*.yaml"))]
+        self.others = [load_source(p) for p in sorted(project.sources_dir.glob("*.yaml")) if p.stem != path.stem]
+        self.checked_qids = _checked_wikidata(project)
+
+    def check(self, raw: str) -> SourceFile:
+        """The file's text `raw`, checked as `okg build` would; raises SourceError (file and line) on the first problem."""
+        source = load_source(self.path, raw)
+        if source.is_reference:
+            raise source.error("a review is of an article's file, with a `document:` section", "reference")
+        builder = _Builder(self.project, self.ontology, terms=self.terms)
+        builder.add_ontology(self.segments)
+        builder.declare([*self.refs, *self.others, source])
+        doc = builder.add_document(source)
+        builder.add_entities(source, self.checked_qids)
+        builder.add_claims(source, doc)
+        return source

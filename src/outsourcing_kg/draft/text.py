@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..names import name_key
+from ..names import slugify as slugify  # the ids' slugs live with the entity index; re-exported for the stages
 from .rules import CLAUSE_BREAK
 
 #: A character span of the article's text: (start, end), end excluded.
 Span = tuple[int, int]
-
-
-def slugify(text: str) -> str:
-    """The lower-case ASCII slug of a name, as ids use it (`Fès` -> `fes`); `x` when nothing is left."""
-    out = re.sub(r"[^a-z0-9]+", "-", name_key(text).replace("&", " and ")).strip("-")
-    return out or "x"
 
 
 def kebab(name: str) -> str:
