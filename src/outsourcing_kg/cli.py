@@ -508,6 +508,53 @@ def export(
 
 
 @main.command()
+@click.option("-o", "--output", type=click.Path(), required=True, help="Folder for the dumps and the catalogue (created if missing).")
+@click.option("--base", metavar="URL", default=None, help="URL the folder is published at (default: <base IRI>download/).")
+@click.option("--sparql-endpoint", metavar="URL", default=None, help="A public SPARQL endpoint serving the graph (void:sparqlEndpoint).")
+@click.option("--license", "license_", metavar="URL", default=None, help="Licence of the data (default: CC BY 4.0).")
+@click.option("--publisher", default=None, help="Publisher's name (default: outsourcing-kg maintainers).")
+@store_option
+@project_option
+@handle_errors
+def catalog(
+    output: str,
+    base: str | None,
+    sparql_endpoint: str | None,
+    license_: str | None,
+    publisher: str | None,
+    store: str | None,
+    project_root: str | None,
+) -> None:
+    """Write the dumps in every RDF format, SHA256SUMS, and the DCAT/VoID catalogue (Turtle and JSON-LD).
+
+    Each dump's size and SHA-256 are in the catalogue; `sha256sum -c SHA256SUMS` checks them.
+    The same graph gives the same bytes.
+
+    \b
+    Example:
+      okg catalog -o site/download --base https://example.org/okg/download/
+    """
+    from .outputs.catalog import DATA_LICENSE, PUBLISHER, write_catalog
+
+    kg = _load(_project(project_root), store)
+    result = write_catalog(
+        kg,
+        output,
+        base=base,
+        license=license_ or DATA_LICENSE,
+        publisher=publisher or PUBLISHER,
+        sparql_endpoint=sparql_endpoint,
+    )
+    for dump in result.dumps:
+        click.echo(f"wrote {_shown_path(dump.path)} ({dump.format.label}, {dump.byte_size:,} bytes, sha256 {dump.sha256[:12]}…)")
+    stats = result.statistics
+    click.echo(
+        f"wrote {_shown_path(result.directory / 'catalog.ttl')}, catalog.jsonld, SHA256SUMS: {stats.triples} triples, "
+        f"{stats.entities} entities, {len(stats.classes)} classes, {len(stats.properties)} properties"
+    )
+
+
+@main.command()
 @click.option(
     "-o",
     "--output",
