@@ -28,6 +28,7 @@ VERBS = {
     "view",
     "stats",
     "export",
+    "catalog",
     "push",
     "serve",
     "extract",
