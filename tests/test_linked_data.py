@@ -192,7 +192,7 @@ def test_static_descriptions_are_the_served_bytes(served: LinkedDataServer, kg: 
 
 
 def test_redirect_rules_route_every_type(project: Project, tmp_path: Path) -> None:
-    paths = write_redirects(tmp_path, project, prefix="/okg/")
+    paths = write_redirects(tmp_path, "/okg/")
     assert sorted(p.name for p in paths) == [".htaccess", "_headers", "_redirects"]
     htaccess = (tmp_path / ".htaccess").read_text(encoding="utf-8")
     rules = re.findall(r"RewriteCond %\{HTTP_ACCEPT\} (\S+)\nRewriteRule \^(\S+)\$ /okg/\$1(\S+) \[R=303,L\]", htaccess)
@@ -207,8 +207,10 @@ def test_redirect_rules_route_every_type(project: Project, tmp_path: Path) -> No
     redirects = (tmp_path / "_redirects").read_text(encoding="utf-8")
     assert "/okg/id/* /okg/id/:splat.html 303" in redirects.splitlines()
     assert "/okg/*.ttl\n  Content-Type: text/turtle; charset=utf-8" in (tmp_path / "_headers").read_text(encoding="utf-8")
-    with pytest.raises(KGError, match="must start and end with '/'"):
-        redirect_rules(project, prefix="okg")
+    with pytest.raises(KGError, match="must be a path or an http"):
+        redirect_rules("okg")
+    w3id = redirect_rules("https://example.org/okg/")[".htaccess"].decode("utf-8")  # a w3id.org-style redirect to a host
+    assert "RewriteRule ^(id/[a-z0-9/-]+|graph/[a-z0-9-]+|ontology)$ https://example.org/okg/$1.ttl [R=303,L]" in w3id
 
 
 def test_okg_serve_bad_site_is_one_line(runner: CliRunner, project: Project, tmp_path: Path) -> None:

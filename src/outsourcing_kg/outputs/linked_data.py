@@ -580,12 +580,22 @@ def _media_types(formats: Iterable[str]) -> Iterator[tuple[str, str]]:
         yield fmt.media_type, fmt.extension
 
 
-def redirect_rules(project: Project, *, prefix: str = "/", formats: Iterable[str] = STATIC_FORMATS) -> dict[str, bytes]:
-    """The redirect rules of a static site served at `prefix` (the path of the base IRI on the host, `/` by default),
-    by file name: `.htaccess` (Apache mod_rewrite: 303 by Accept, as w3id.org does) and `_redirects` plus `_headers`
-    (Netlify, Cloudflare Pages: no Accept conditions there, so IRIs go to the HTML page and RDF is at `<path>.ttl`)."""
-    if not re.fullmatch(r"/(?:[A-Za-z0-9._~-]+/)*", prefix):
-        raise KGError(f"site path prefix {prefix!r} must start and end with '/' (e.g. / or /okg/)")
+def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS) -> dict[str, bytes]:
+    """The redirect rules of a static site whose folder is published at `base` (a path such as `/` or `/okg/`, or a
+    URL such as `https://example.org/okg/`), by file name:
+
+    - `.htaccess`: Apache mod_rewrite, for the site's root folder or for a w3id.org-style redirect folder (with `base`
+      the URL of the host): `/id/...`, `/graph/<name>`, `/ontology` answer 303 See Other to `<path>.ttl`, `.jsonld`,
+      `.nt`, `.rdf` by the Accept header, else to `<path>.html`, with `Vary: Accept`;
+    - `_redirects` and `_headers` (Netlify, Cloudflare Pages): these hosts cannot match Accept, so an IRI goes to its
+      HTML page (303) and its RDF is at `<path>.<ext>`, served with its media type.
+
+    Raises KGError when `base` is neither a path nor an http(s) URL ending in '/'."""
+    from urllib.parse import urlsplit
+
+    if not re.fullmatch(r"(?:https?://[A-Za-z0-9.:-]+)?/(?:[A-Za-z0-9._~-]+/)*", base):
+        raise KGError(f"site base {base!r} must be a path or an http(s) URL ending in '/' (e.g. / or https://example.org/okg/)")
+    path = urlsplit(base).path
     formats = list(formats)
     iri_paths = r"(id/[a-z0-9/-]+|graph/[a-z0-9-]+|ontology)"
     lines = [
@@ -602,34 +612,30 @@ def redirect_rules(project: Project, *, prefix: str = "/", formats: Iterable[str
     ]
     for media, ext in _media_types(formats):
         pattern = re.escape(media).replace("/", "\\/")
-        lines += [
-            f"# {media}",
-            f"RewriteCond %{{HTTP_ACCEPT}} {pattern}",
-            f"RewriteRule ^{iri_paths}$ {prefix}$1{ext} [R=303,L]",
-        ]
-    lines += ["# anything else, browsers included: the HTML page", f"RewriteRule ^{iri_paths}$ {prefix}$1.html [R=303,L]", ""]
+        lines += [f"# {media}", f"RewriteCond %{{HTTP_ACCEPT}} {pattern}", f"RewriteRule ^{iri_paths}$ {base}$1{ext} [R=303,L]"]
+    lines += ["# anything else, browsers included: the HTML page", f"RewriteRule ^{iri_paths}$ {base}$1.html [R=303,L]", ""]
     redirects = [
         "# Dereferenceable IRIs on a static host (Netlify, Cloudflare Pages): written by okg, see docs/publishing.md.",
         "# These hosts cannot read Accept: an IRI goes to its HTML page; its RDF is at <path>.ttl, .jsonld, .nt, .rdf.",
-        f"{prefix}ontology {prefix}ontology.html 303",
-        # A redirect applies only where no file exists, so the documents (<path>.ttl, <path>.html) are served as files.
-        f"{prefix}graph/* {prefix}graph/:splat.html 303",
-        f"{prefix}id/* {prefix}id/:splat.html 303",
+        "# A redirect applies only where no file exists, so the documents themselves are served as files.",
+        f"{path}ontology {base}ontology.html 303",
+        f"{path}graph/* {base}graph/:splat.html 303",
+        f"{path}id/* {base}id/:splat.html 303",
     ]
     headers = ["# Media types of the RDF documents (Netlify, Cloudflare Pages _headers)."]
     for media, ext in _media_types(formats):
-        headers += [f"{prefix}*{ext}", f"  Content-Type: {media}; charset=utf-8", "  Access-Control-Allow-Origin: *"]
+        headers += [f"{path}*{ext}", f"  Content-Type: {media}; charset=utf-8", "  Access-Control-Allow-Origin: *"]
     return {
-        ".htaccess": ("\n".join(lines)).encode("utf-8"),
+        ".htaccess": "\n".join(lines).encode("utf-8"),
         "_redirects": ("\n".join(redirects) + "\n").encode("utf-8"),
         "_headers": ("\n".join(headers) + "\n").encode("utf-8"),
     }
 
 
-def write_redirects(directory: str | Path, project: Project, *, prefix: str = "/", formats: Iterable[str] = STATIC_FORMATS) -> list[Path]:
+def write_redirects(directory: str | Path, base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS) -> list[Path]:
     """Write `.htaccess`, `_redirects` and `_headers` (see `redirect_rules`) into a site folder; returns the paths."""
     folder = Path(directory)
-    return write_files({folder / name: data for name, data in redirect_rules(project, prefix=prefix, formats=formats).items()})
+    return write_files({folder / name: data for name, data in redirect_rules(base, formats=formats).items()})
 
 
 __all__ = [
