@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import XSS_TEXT, XSS_YAML
+from conftest import ROOT, XSS_TEXT, XSS_YAML
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDFS
 from servers import free_port, oxigraph_available
@@ -22,6 +22,7 @@ from outsourcing_kg.cli import main
 from outsourcing_kg.compile.builder import build
 from outsourcing_kg.errors import KGError, StoreError
 from outsourcing_kg.outputs import remote
+from outsourcing_kg.outputs.catalog import write_catalog
 from outsourcing_kg.outputs.linked_data import (
     HTML,
     REPRESENTATIONS,
@@ -57,6 +58,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "index.html").write_text("<!DOCTYPE html><title>okg site</title>\n", encoding="utf-8")
     (folder / "id" / "org").mkdir(parents=True)
     (folder / "id" / "org" / "intelcia.html").write_text(SITE_PAGE, encoding="utf-8")
+    write_catalog(load(project=Project.default(ROOT)), folder / "download", base="http://127.0.0.1/download/")
     return folder
 
 
@@ -154,6 +156,20 @@ def test_nothing_acceptable_is_406_and_unknown_is_404(served: LinkedDataServer) 
     assert get(served, "/graph/no-such-graph", "text/turtle")[0] == 404
 
 
+@pytest.mark.parametrize("path", ["/dataset", "/catalog", "/.well-known/void"])
+def test_the_dataset_iri_leads_to_the_catalogue(served: LinkedDataServer, path: str, project: Project) -> None:
+    from rdflib.namespace import DCAT
+
+    status, headers, _ = get(served, path, "text/turtle")
+    assert status == 303 and headers["location"] == "/download/catalog.ttl" and headers["vary"] == "Accept"
+    status, headers, body = get(served, headers["location"])
+    assert status == 200 and headers["content-type"] == "text/turtle; charset=utf-8"
+    assert (None, DCAT.dataset, URIRef(project.base + "dataset")) in Graph().parse(data=body, format="turtle")
+    assert get(served, path, "application/ld+json")[1]["location"] == "/download/catalog.jsonld"
+    assert get(served, path)[1]["location"] == "/"
+    assert get(served, path, "image/png")[0] == 406
+
+
 def test_sparql_and_the_site_share_the_port(served: LinkedDataServer, kg: KnowledgeGraph, project: Project) -> None:
     rows = remote.run_named_remote(served.query_url, "organisations", {}, project).rows
     assert rows == kg.query_result("organisations").rows
@@ -176,6 +192,7 @@ def test_without_a_site_pages_are_generated_and_escaped(tmp_project: Project) ->
         assert "<script>" not in text and "<img" not in text
         assert "&lt;script&gt;window.okgXss=2&lt;/script&gt;" in text
         assert '<link rel="alternate" type="text/turtle" href="/id/org/evil-corp.ttl">' in text
+        assert get(server, "/dataset", "text/turtle")[0] == 404  # no site, no catalogue
         status, _, body = get(server, "/")
         assert status == 200 and b"Oxigraph" in body  # no site: Oxigraph's query page
         status, _, _ = get(server, "/yasgui.min.js")
@@ -203,7 +220,8 @@ def test_redirect_rules_route_every_type(project: Project, tmp_path: Path) -> No
     for path in ("id/org/intelcia", "id/claim/doc/x/evidence/1/quote", "graph/reference", "ontology"):
         assert pattern.fullmatch(path)
     assert not pattern.fullmatch("id/org/intelcia.ttl") and not pattern.fullmatch("download/okg.ttl")
-    assert htaccess.rstrip().endswith("RewriteRule ^(id/[a-z0-9/-]+|graph/[a-z0-9-]+|ontology)$ /okg/$1.html [R=303,L]")
+    assert "RewriteRule ^(id/[a-z0-9/-]+|graph/[a-z0-9-]+|ontology)$ /okg/$1.html [R=303,L]" in htaccess
+    assert htaccess.rstrip().endswith("RewriteRule ^(dataset|catalog|\\.well-known/void)$ /okg/ [R=303,L]")
     redirects = (tmp_path / "_redirects").read_text(encoding="utf-8")
     assert "/okg/id/* /okg/id/:splat.html 303" in redirects.splitlines()
     assert "/okg/*.ttl\n  Content-Type: text/turtle; charset=utf-8" in (tmp_path / "_headers").read_text(encoding="utf-8")

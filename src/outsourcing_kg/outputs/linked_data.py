@@ -68,6 +68,8 @@ _GRAPH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EXTENSIONS = {ext: media for media, ext in REPRESENTATIONS.items()}
 ONTOLOGY_IRI = str(OKG).rstrip("#")
 ONTOLOGY_PATH = "ontology"
+#: The paths of the dataset's IRI (`<base>dataset`), the catalogue's (`<base>catalog`) and VoID's well-known address.
+CATALOG_PATHS = ("dataset", "catalog", ".well-known/void")
 
 
 class NotFound(KGError):
@@ -109,16 +111,17 @@ def document_for(path: str, project: Project) -> tuple[Resource, str] | None:
     return (resource, _EXTENSIONS[f".{ext}"]) if resource else None
 
 
-def negotiate(accept: str | None) -> str | None:
-    """The media type to answer an `Accept` header with (q-values honoured, `*/*` and no header give HTML), or None
-    when nothing offered is acceptable (406)."""
+def negotiate(accept: str | None, offered: Iterable[str] = REPRESENTATIONS) -> str | None:
+    """The media type of `offered` to answer an `Accept` header with (q-values honoured; for equal preferences the
+    first offered, so `*/*` and no header give HTML), or None when nothing offered is acceptable (406)."""
     from werkzeug.datastructures import MIMEAccept
     from werkzeug.http import parse_accept_header
 
+    offers = list(offered)
     if accept is None or not accept.strip():
-        return HTML
+        return offers[0]
     accepted = parse_accept_header(accept, MIMEAccept)
-    return accepted.best_match(list(REPRESENTATIONS))
+    return accepted.best_match(offers)
 
 
 def _n3(iri: str) -> str:
@@ -262,6 +265,7 @@ class LinkedDataApp:
     backend: str
     site: Path | None = None
     page: Callable[[Resource], str] = default_page
+    catalog: str = "download/catalog"
     proxy_timeout: int = 600
     _proxy: Any = field(default=None, init=False, repr=False)
 
@@ -272,7 +276,7 @@ class LinkedDataApp:
         request = Request(environ)
         path = request.path
         relative = path.lstrip("/")
-        ours = resource_for(relative, self.project) or document_for(relative, self.project)
+        ours = resource_for(relative, self.project) or document_for(relative, self.project) or relative in CATALOG_PATHS
         if not ours and (path in ("/query", "/update", "/store") or self._site_file(relative) is None):
             # The SPARQL protocol, and what neither the IRIs nor the site hold (Oxigraph's query page and its assets).
             return self._forward(environ, start_response, path)
@@ -312,6 +316,8 @@ class LinkedDataApp:
         if request.method not in ("GET", "HEAD"):
             raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
         relative = request.path.lstrip("/")
+        if relative in CATALOG_PATHS:
+            return self._catalog(request)
         resource = resource_for(relative, self.project)
         if resource is not None:
             return self._negotiate(request, resource)
@@ -349,6 +355,23 @@ class LinkedDataApp:
             headers={"Location": location, "Vary": "Accept", "Link": alternates},
             mimetype="text/plain",
         )
+
+    def _catalog(self, request: Request) -> Response:
+        """The dataset's and the catalogue's IRIs (and VoID's /.well-known/void): 303 to the catalogue written by
+        `okg catalog` into the site (`<catalog>.ttl`, `.jsonld`), or to the site's index for HTML."""
+        from werkzeug.exceptions import NotFound as HttpNotFound
+        from werkzeug.wrappers import Response
+
+        documents = {HTML: "", "text/turtle": f"{self.catalog}.ttl", "application/ld+json": f"{self.catalog}.jsonld"}
+        chosen = negotiate(request.headers.get("Accept"), documents)
+        if chosen is None:
+            return Response(
+                f"406 Not Acceptable: available as {', '.join(documents)}\n", status=406, headers={"Vary": "Accept"}, mimetype="text/plain"
+            )
+        if self._site_file(documents[chosen] or "index.html") is None:
+            raise HttpNotFound("the site holds no catalogue; write it with okg catalog into the site's download folder")
+        location = "/" + documents[chosen]
+        return Response(f"303 See Other: {location}\n", status=303, headers={"Location": location, "Vary": "Accept"}, mimetype="text/plain")
 
     def _check_exists(self, resource: Resource) -> None:
         from werkzeug.exceptions import NotFound as HttpNotFound
@@ -484,10 +507,10 @@ def start_server(
         oxigraph = start_oxigraph(project, port=inner, writable=writable, wait=wait)
     else:
         oxigraph = serve_store(store, project, port=inner, writable=writable, wait=wait)
-    graphs = list(oxigraph.graphs)
 
     def select(text: str) -> Result:
-        return run_remote(oxigraph.query_url, text, project, graphs=graphs, source="description", retries=0, env={})
+        # No dataset in the request: GRAPH ?g then sees every named graph the server holds, pushed ones included.
+        return run_remote(oxigraph.query_url, text, project, graphs=[], source="description", retries=0, env={})
 
     app = LinkedDataApp(project, select, oxigraph.url, folder, page)
 
@@ -580,7 +603,7 @@ def _media_types(formats: Iterable[str]) -> Iterator[tuple[str, str]]:
         yield fmt.media_type, fmt.extension
 
 
-def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS) -> dict[str, bytes]:
+def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, catalog: str = "download/catalog") -> dict[str, bytes]:
     """The redirect rules of a static site whose folder is published at `base` (a path such as `/` or `/okg/`, or a
     URL such as `https://example.org/okg/`), by file name:
 
@@ -613,7 +636,17 @@ def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS) 
     for media, ext in _media_types(formats):
         pattern = re.escape(media).replace("/", "\\/")
         lines += [f"# {media}", f"RewriteCond %{{HTTP_ACCEPT}} {pattern}", f"RewriteRule ^{iri_paths}$ {base}$1{ext} [R=303,L]"]
-    lines += ["# anything else, browsers included: the HTML page", f"RewriteRule ^{iri_paths}$ {base}$1.html [R=303,L]", ""]
+    lines += ["# anything else, browsers included: the HTML page", f"RewriteRule ^{iri_paths}$ {base}$1.html [R=303,L]"]
+    catalog_paths = r"^(dataset|catalog|\.well-known/void)$"
+    lines += [
+        "# the dataset's and the catalogue's IRIs: the DCAT/VoID catalogue written by okg catalog, or the site's index",
+        "RewriteCond %{HTTP_ACCEPT} text\\/turtle",
+        f"RewriteRule {catalog_paths} {base}{catalog}.ttl [R=303,L]",
+        "RewriteCond %{HTTP_ACCEPT} application\\/ld\\+json",
+        f"RewriteRule {catalog_paths} {base}{catalog}.jsonld [R=303,L]",
+        f"RewriteRule {catalog_paths} {base} [R=303,L]",
+        "",
+    ]
     redirects = [
         "# Dereferenceable IRIs on a static host (Netlify, Cloudflare Pages): written by okg, see docs/publishing.md.",
         "# These hosts cannot read Accept: an IRI goes to its HTML page; its RDF is at <path>.ttl, .jsonld, .nt, .rdf.",
@@ -621,6 +654,9 @@ def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS) 
         f"{path}ontology {base}ontology.html 303",
         f"{path}graph/* {base}graph/:splat.html 303",
         f"{path}id/* {base}id/:splat.html 303",
+        f"{path}dataset {base} 303",
+        f"{path}catalog {base}{catalog}.ttl 303",
+        f"{path}.well-known/void {base}{catalog}.ttl 303",
     ]
     headers = ["# Media types of the RDF documents (Netlify, Cloudflare Pages _headers)."]
     for media, ext in _media_types(formats):
@@ -632,10 +668,12 @@ def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS) 
     }
 
 
-def write_redirects(directory: str | Path, base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS) -> list[Path]:
+def write_redirects(
+    directory: str | Path, base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, catalog: str = "download/catalog"
+) -> list[Path]:
     """Write `.htaccess`, `_redirects` and `_headers` (see `redirect_rules`) into a site folder; returns the paths."""
     folder = Path(directory)
-    return write_files({folder / name: data for name, data in redirect_rules(base, formats=formats).items()})
+    return write_files({folder / name: data for name, data in redirect_rules(base, formats=formats, catalog=catalog).items()})
 
 
 __all__ = [
