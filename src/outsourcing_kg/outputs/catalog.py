@@ -256,7 +256,7 @@ def _fragment(kind: str, iri: str, base: str) -> str:
     return f"{kind}-" + re.sub(r"[^A-Za-z0-9_-]+", "-", short.replace(":", "-")).strip("-")
 
 
-def describe(
+def describe_dataset(
     kg: KnowledgeGraph,
     dumps: list[Dump],
     *,
@@ -453,7 +453,7 @@ def write_catalog(
         export(kg, fmt_name, path)
         dumps.append(Dump(fmt, path, base + path.name, path.stat().st_size, sha256_file(path)))
     stats = statistics(kg)
-    description = describe(
+    description = describe_dataset(
         kg,
         dumps,
         stats=stats,
@@ -489,7 +489,7 @@ def schema_org_dataset(catalog: Catalog | Graph, *, lang: str = "en") -> dict[st
     g = catalog.description if isinstance(catalog, Catalog) else catalog
     ds_iri = next(iter(sorted(str(s) for s in g.subjects(RDF.type, DCAT.Dataset) if (s, RDF.type, VOID.Dataset) in g)), None)
     if ds_iri is None:
-        raise KGError("the description holds no dataset (dcat:Dataset); make it with write_catalog or describe")
+        raise KGError("the description holds no dataset (dcat:Dataset); make it with write_catalog or describe_dataset")
     ds = URIRef(ds_iri)
     agent = g.value(ds, DCTERMS.publisher)
     out: dict[str, Any] = {
@@ -556,7 +556,7 @@ __all__ = [
     "Catalog",
     "Dump",
     "Statistics",
-    "describe",
+    "describe_dataset",
     "schema_org_dataset",
     "statistics",
     "validate_catalog",
