@@ -29,6 +29,7 @@ VERBS = {
     "view",
     "stats",
     "export",
+    "catalog",
     "push",
     "serve",
     "extract",

@@ -868,6 +868,8 @@ def test_okg_serve_runs_until_interrupted(project: Project) -> None:
         first = process.stdout.readline()
         assert first.startswith("Oxigraph is serving ") and first.rstrip().endswith(f"read-only, at http://127.0.0.1:{port}/"), first
         assert process.stdout.readline() == f"  SPARQL query endpoint: http://127.0.0.1:{port}/query\n"
+        assert process.stdout.readline().startswith(f"  Linked Data: http://127.0.0.1:{port}/id/<kind>/<slug>, ")
+        assert process.stdout.readline() == "  no site: HTML pages are generated\n"
         assert process.stdout.readline() == "Press Ctrl-C to stop.\n"
         rows = remote_store.run_named_remote(f"http://127.0.0.1:{port}/query", "organisations", {}, project).rows
         assert {str(r[1]) for r in rows} >= {"Intelcia"}

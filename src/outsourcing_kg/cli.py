@@ -514,6 +514,53 @@ def export(
 
 
 @main.command()
+@click.option("-o", "--output", type=click.Path(), required=True, help="Folder for the dumps and the catalogue (created if missing).")
+@click.option("--base", metavar="URL", default=None, help="URL the folder is published at (default: <base IRI>download/).")
+@click.option("--sparql-endpoint", metavar="URL", default=None, help="A public SPARQL endpoint serving the graph (void:sparqlEndpoint).")
+@click.option("--license", "license_", metavar="URL", default=None, help="Licence of the data (default: CC BY 4.0).")
+@click.option("--publisher", default=None, help="Publisher's name (default: outsourcing-kg maintainers).")
+@store_option
+@project_option
+@handle_errors
+def catalog(
+    output: str,
+    base: str | None,
+    sparql_endpoint: str | None,
+    license_: str | None,
+    publisher: str | None,
+    store: str | None,
+    project_root: str | None,
+) -> None:
+    """Write the dumps in every RDF format, SHA256SUMS, and the DCAT/VoID catalogue (Turtle and JSON-LD).
+
+    Each dump's size and SHA-256 are in the catalogue; `sha256sum -c SHA256SUMS` checks them.
+    The same graph gives the same bytes.
+
+    \b
+    Example:
+      okg catalog -o site/download --base https://example.org/okg/download/
+    """
+    from .outputs.catalog import DATA_LICENSE, PUBLISHER, write_catalog
+
+    kg = _load(_project(project_root), store)
+    result = write_catalog(
+        kg,
+        output,
+        base=base,
+        license=license_ or DATA_LICENSE,
+        publisher=publisher or PUBLISHER,
+        sparql_endpoint=sparql_endpoint,
+    )
+    for dump in result.dumps:
+        click.echo(f"wrote {_shown_path(dump.path)} ({dump.format.label}, {dump.byte_size:,} bytes, sha256 {dump.sha256[:12]}…)")
+    stats = result.statistics
+    click.echo(
+        f"wrote {_shown_path(result.directory / 'catalog.ttl')}, catalog.jsonld, SHA256SUMS: {stats.triples} triples, "
+        f"{stats.entities} entities, {len(stats.classes)} classes, {len(stats.properties)} properties"
+    )
+
+
+@main.command()
 @click.option(
     "-o",
     "--output",
@@ -650,38 +697,40 @@ def push(endpoint: str, graph_store: str | None, dry_run: bool, skolemize: bool,
 @main.command()
 @click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
 @click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--site", type=click.Path(), default=None, help="Static site folder to serve too (pages for browsers).")
 @click.option("--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes (default: read-only).")
 @store_option
 @project_option
 @handle_errors
-def serve(port: int, bind: str, writable: bool, store: str | None, project_root: str | None) -> None:
-    """Serve the built graph with an Oxigraph server (SPARQL 1.1, YASGUI in the browser) until Ctrl-C.
+def serve(port: int, bind: str, site: str | None, writable: bool, store: str | None, project_root: str | None) -> None:
+    """Serve the built graph until Ctrl-C: SPARQL 1.1 (Oxigraph, YASGUI) and dereferenceable IRIs.
 
-    Queries without FROM see the union of the named graphs. Read-only unless --writable.
+    /id/<kind>/<slug>, /graph/<name> and /ontology answer 303 See Other to an HTML page or to
+    Turtle, JSON-LD, N-Triples, RDF/XML, TriG or N-Quads, by the Accept header (406 if none fits).
+    With --site DIR, other paths are that folder's files and HTML pages come from it; without, pages
+    are generated. Queries without FROM see the union of the named graphs. Read-only unless --writable.
     With --store oxigraph:PATH, serves that store as it is (no loading; stop other users of it first).
 
     \b
     Example:
-      okg serve --port 7878
+      okg serve --port 7878 --site site/
+      curl -L -H 'Accept: text/turtle' http://127.0.0.1:7878/id/org/intelcia
     """
     import signal
 
-    from .outputs.server import serve_store, start_oxigraph
+    from .outputs.linked_data import start_server
 
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # on `kill` too, stop the server and remove its data
     from .graph.engines import parse_store
 
-    location = parse_store(store)
-    project = _project(project_root)
-    if location is None:
-        server = start_oxigraph(project, port=port, bind=bind, writable=writable)
-    else:
-        server = serve_store(location, project, port=port, bind=bind, writable=writable)
+    server = start_server(_project(project_root), port=port, bind=bind, site=site, writable=writable, store=parse_store(store))
     mode = "read-write" if writable else "read-only"
     click.echo(f"Oxigraph is serving {server.triples} triples in {len(server.graphs)} named graphs, {mode}, at {server.url}/")
     click.echo(f"  SPARQL query endpoint: {server.query_url}")
     if writable:
         click.echo(f"  update endpoint: {server.update_url}, Graph Store Protocol: {server.store_url}")
+    click.echo(f"  Linked Data: {server.url}/id/<kind>/<slug>, /graph/<name>, /ontology (HTML or RDF by Accept)")
+    click.echo(f"  site: {_shown_path(server.site)}" if server.site is not None else "  no site: HTML pages are generated")
     click.echo("Press Ctrl-C to stop.")
     try:
         code = server.wait()

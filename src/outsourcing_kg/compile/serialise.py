@@ -133,6 +133,16 @@ def deterministic_jsonld(ds: Dataset, project: Project) -> str:
     return json.dumps(_sort_jsonld(jsonld), indent=1, ensure_ascii=False) + "\n"
 
 
+def graph_jsonld(graph: Graph, context: dict[str, Any]) -> str:
+    """JSON-LD of one graph (no named graphs), compacted with `context` (embedded, never fetched), arrays sorted as in
+    `deterministic_jsonld`; the graph must hold no blank nodes for the output to be the same run to run."""
+    ordered = Graph()
+    for triple in sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
+        ordered.add(triple)
+    jsonld = json.loads(ordered.serialize(format="json-ld", context=context, auto_compact=True))
+    return json.dumps(_sort_jsonld(jsonld), indent=1, ensure_ascii=False) + "\n"
+
+
 def serialise(ds: Dataset, project: Project) -> dict[str, bytes]:
     """Every file of graph/build/, as bytes, from a dataset."""
     context = jsonld_context(project)

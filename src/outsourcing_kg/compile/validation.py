@@ -142,17 +142,14 @@ def check_quotes(graph: Graph) -> tuple[list[Problem], int]:
     return problems, checked
 
 
-def validate_dataset(ds: Dataset | Graph, project: Project | None = None) -> Report:
-    """Run pySHACL with the project's shapes over the union graph, then check the quotes."""
+def shacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
+    """Run pySHACL (no inference, SHACL-SPARQL on) and return its results as sorted, de-duplicated Problems."""
     import pyshacl  # heavy: imported when validation runs
 
-    project = project or Project.default()
-    data = union_graph(ds)
-    shapes = shapes_graph(project)
     _conforms, results, _text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False, abort_on_first=False
     )
-    report = Report(triples=len(data))
+    problems: list[Problem] = []
     seen = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         component = results.value(result, SH.sourceConstraintComponent)
@@ -167,8 +164,17 @@ def validate_dataset(ds: Dataset | Graph, project: Project | None = None) -> Rep
         )
         if problem not in seen:
             seen.add(problem)
-            report.problems.append(problem)
-    report.problems.sort(key=lambda p: (p.focus, p.path, p.message))
+            problems.append(problem)
+    problems.sort(key=lambda p: (p.focus, p.path, p.message))
+    return problems
+
+
+def validate_dataset(ds: Dataset | Graph, project: Project | None = None) -> Report:
+    """Run pySHACL with the project's shapes over the union graph, then check the quotes."""
+    project = project or Project.default()
+    data = union_graph(ds)
+    report = Report(triples=len(data))
+    report.problems = shacl_problems(data, shapes_graph(project))
     quote_problems, report.evidence_checked = check_quotes(data)
     report.problems.extend(quote_problems)
     return report
