@@ -106,10 +106,21 @@ UI = {
         "in_year": " in {year}",
         "before_year": " before {year}",
         "behind": ", behind {label}",
-        "large": (
-            "{n} nodes: the layout stops after {iterations} iterations and edge labels are hidden; "
-            "narrow the view to an entity's neighbourhood or to some types"
+        "large": "{n} nodes: laid out ahead of time, edge labels hidden; narrow the view to an entity's neighbourhood or to some types",
+        "drawing": "drawing…",
+        "oversize": (
+            "{n} nodes is more than a browser can lay out and draw (the limit is {limit}): pick a kind or a source below, "
+            "or search for an entity to draw its neighbourhood; for a whole page of one part, use --focus ENTITY or --types TYPES"
         ),
+        "kinds": "Kinds",
+        "sources": "Sources",
+        "search": "Search an entity",
+        "search_hint": "name, alias or id",
+        "overview": "Overview",
+        "part_of": "{label}: {shown} of {total} nodes (most connected first)",
+        "neighbourhood_of": "around {label}: {shown} nodes",
+        "mentioned_in": "mentioned in {label}: {shown} of {total} nodes",
+        "no_match": "no entity matches",
     },
     "fr": {
         "ecosystem": "écosystème de l'outsourcing",
@@ -139,9 +150,24 @@ UI = {
         "before_year": " avant {year}",
         "behind": ", derrière {label}",
         "large": (
-            "{n} nœuds : la mise en page s'arrête après {iterations} itérations et les libellés des liens sont masqués ; "
+            "{n} nœuds : mise en page calculée à l'avance, libellés des liens masqués ; "
             "restreignez la vue au voisinage d'une entité ou à certains types"
         ),
+        "drawing": "dessin…",
+        "oversize": (
+            "{n} nœuds, c'est plus qu'un navigateur ne peut mettre en page et dessiner (la limite est {limit}) : "
+            "choisissez un type ou une source ci-dessous, ou cherchez une entité pour dessiner son voisinage ; "
+            "pour une page entière d'une partie, utilisez --focus ENTITÉ ou --types TYPES"
+        ),
+        "kinds": "Types",
+        "sources": "Sources",
+        "search": "Chercher une entité",
+        "search_hint": "nom, alias ou id",
+        "overview": "Vue d'ensemble",
+        "part_of": "{label} : {shown} nœuds sur {total} (les plus reliés d'abord)",
+        "neighbourhood_of": "autour de {label} : {shown} nœuds",
+        "mentioned_in": "mentionnés dans {label} : {shown} nœuds sur {total}",
+        "no_match": "aucune entité ne correspond",
     },
 }
 
