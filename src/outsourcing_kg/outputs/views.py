@@ -126,7 +126,7 @@ def layout_positions(graph: nx.MultiDiGraph, order: Sequence[str], *, edge_lengt
 
     Each connected component is laid out by igraph's Fruchterman-Reingold on a grid (repulsion only between near
     nodes, so about linear in the graph's size: 0.6 s at 10,000 nodes) from a fixed seed, so the same graph gets the
-    same positions, and scaled so that its median edge is `edge_length` long; the components are then packed in rows,
+    same positions, and scaled so that its median edge is at least `edge_length` long and each node has about (0.7 × `edge_length`)² of room; the components are then packed in rows,
     largest first (a force layout alone throws isolated nodes far out, and a view fitted to them shows a speck).
 
     Raises ViewError when igraph is not installed.
@@ -156,7 +156,10 @@ def layout_positions(graph: nx.MultiDiGraph, order: Sequence[str], *, edge_lengt
             pairs = sorted({(min(local[u], local[v]), max(local[u], local[v])) for u, v in simple.edges(members)})
             coords = igraph.Graph(n=len(members), edges=pairs).layout_fruchterman_reingold(grid=True).coords
             lengths = sorted(math.dist(coords[a], coords[b]) for a, b in pairs)
-            scale = edge_length / max(lengths[len(lengths) // 2], 1e-9)
+            xs, ys = [x for x, _ in coords], [y for _, y in coords]
+            area = max((max(xs) - min(xs)) * (max(ys) - min(ys)), 1e-9)
+            # Edges at least `edge_length` long (median), and room for each node: some graphs lay out as a dense ball.
+            scale = max(edge_length / max(lengths[len(lengths) // 2], 1e-9), 0.7 * edge_length * math.sqrt(len(members) / area))
             shapes.append((members, [(x * scale, y * scale) for x, y in coords]))
     finally:
         igraph.set_random_number_generator(random)

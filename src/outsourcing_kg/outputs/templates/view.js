@@ -5,13 +5,15 @@
    ahead of time) is added a slice at a time, and the browser's own layout runs a few iterations a task. */
 (function () {
   "use strict";
+  performance.mark("okg-start");
   var data = JSON.parse(document.getElementById("okg-data").textContent);
+  performance.mark("okg-parsed");
   var ui = data.ui;
   var lang = document.documentElement.lang || "en";
   var GLYPHS = {dot: "\u25CF", star: "\u2605", triangle: "\u25B2", triangleDown: "\u25BC", square: "\u25A0",
                 diamond: "\u25C6", hexagon: "\u2B22", box: "\u25AC", ellipse: "\u2B2C"};
   /* Work done in one task before the page gets a frame (ms). */
-  var SLICE_MS = 40;
+  var SLICE_MS = 25;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -89,6 +91,7 @@
   }
 
   function done() {
+    performance.mark("okg-ready");
     status.textContent = "";
     progress.value = 100;
     progress.hidden = true;
@@ -189,66 +192,108 @@
       ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
     }
 
+    /* The scene is painted into an offscreen canvas a slice at a time (a slice of edges, of nodes or of labels per
+       task), covering the view and a margin around it; each frame only copies the finished picture, so panning and
+       zooming stay smooth, and a new picture is painted once the view rests. */
+    var front = null, generation = 0, MARGIN = 0.5;
+
+    function render(first) {
+      var mine = ++generation;
+      var scale = network.getScale(), ratio = window.devicePixelRatio || 1;
+      var w = container.clientWidth || 800, h = container.clientHeight || 600;
+      var a = network.DOMtoCanvas({x: -MARGIN * w, y: -MARGIN * h});
+      var b = network.DOMtoCanvas({x: (1 + MARGIN) * w, y: (1 + MARGIN) * h});
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.ceil((1 + 2 * MARGIN) * w * ratio);
+      canvas.height = Math.ceil((1 + 2 * MARGIN) * h * ratio);
+      var ctx = canvas.getContext("2d", {willReadFrequently: true});
+      var k = canvas.width / (b.x - a.x);
+      ctx.setTransform(k, 0, 0, k, -a.x * k, -a.y * k);
+      var pad = 30;
+      var inside = function (i) { return xs[i] >= a.x - pad && xs[i] <= b.x + pad && ys[i] >= a.y - pad && ys[i] <= b.y + pad; };
+      var visible = [];
+      for (var i = 0; i < N; i++) { if (inside(i)) { visible.push(i); } }
+      var kinds = byKind.map(function (members) { return members.filter(inside); });
+      var labels = 13 * scale >= 8 && visible.length <= 2500;
+      /* Slices of work: [kind of work, start, end]. */
+      var work = [];
+      for (var e = 0; e < E; e += 2000) { work.push(["edges", e, Math.min(E, e + 2000)]); }
+      kinds.forEach(function (members, kind) {
+        for (var j = 0; j < members.length; j += 3000) { work.push(["nodes", kind, j]); }
+      });
+      if (labels) { for (var l = 0; l < visible.length; l += 400) { work.push(["labels", l, Math.min(visible.length, l + 400)]); } }
+      var at = 0;
+      function slice() {
+        if (mine !== generation) { return; }
+        var start = performance.now();
+        while (at < work.length && performance.now() - start < SLICE_MS) {
+          var job = work[at++], j;
+          if (job[0] === "edges") {
+            ctx.lineWidth = 1 / k;
+            ctx.strokeStyle = "#b4b9bf";
+            ctx.beginPath();
+            for (j = job[1]; j < job[2]; j++) {
+              var u = data.edges[2 * j], v = data.edges[2 * j + 1];
+              ctx.moveTo(xs[u], ys[u]); ctx.lineTo(xs[v], ys[v]);
+            }
+            ctx.stroke();
+          } else if (job[0] === "nodes") {
+            var members = kinds[job[1]].slice(job[2], job[2] + 3000);
+            ctx.beginPath();
+            members.forEach(function (m) { shape(ctx, job[1], xs[m], ys[m], radius[m]); });
+            ctx.fillStyle = data.legend[job[1]].color;
+            ctx.fill();
+            if (8 * scale > 3) { ctx.lineWidth = 1 / scale; ctx.strokeStyle = "#333333"; ctx.stroke(); }
+          } else {
+            ctx.font = "13px DejaVu Sans, Helvetica, Arial, sans-serif";
+            ctx.textAlign = "center";
+            ctx.textBaseline = "top";
+            ctx.lineWidth = 3;
+            ctx.strokeStyle = "#ffffff";
+            ctx.fillStyle = "#222222";
+            for (j = job[1]; j < job[2]; j++) {
+              var m = visible[j];
+              ctx.strokeText(data.nodes[m][1], xs[m], ys[m] + radius[m] + 2);
+              ctx.fillText(data.nodes[m][1], xs[m], ys[m] + radius[m] + 2);
+            }
+          }
+          /* Reading a pixel makes the canvas paint now, inside this slice, rather than all at once later. */
+          ctx.getImageData(0, 0, 1, 1);
+        }
+        if (first) { working(ui.drawing, 0.5 + 0.5 * at / Math.max(work.length, 1)); }
+        if (at < work.length) { window.setTimeout(slice, 0); return; }
+        front = {canvas: canvas, x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y};
+        if (first) { network.once("afterDrawing", function () { window.setTimeout(done, 0); }); }
+        network.redraw();
+      }
+      window.setTimeout(slice, 0);
+    }
+
     function paint(ctx) {
+      if (front !== null) { ctx.drawImage(front.canvas, front.x, front.y, front.w, front.h); }
+      if (hovered < 0) { return; }
       var scale = network.getScale();
-      var w = container.clientWidth, h = container.clientHeight;
-      var a = network.DOMtoCanvas({x: 0, y: 0}), b = network.DOMtoCanvas({x: w, y: h});
-      var pad = 50;
       ctx.save();
-      ctx.lineWidth = 1 / scale;
-      ctx.strokeStyle = "rgba(120,126,133,0.55)";
+      ctx.lineWidth = 2 / scale;
+      ctx.strokeStyle = "#333333";
       ctx.beginPath();
-      for (var e = 0; e < E; e++) {
+      incident[hovered].forEach(function (e) {
         var u = data.edges[2 * e], v = data.edges[2 * e + 1];
         ctx.moveTo(xs[u], ys[u]); ctx.lineTo(xs[v], ys[v]);
-      }
-      ctx.stroke();
-      if (hovered >= 0) {
-        ctx.lineWidth = 2 / scale;
-        ctx.strokeStyle = "#333333";
-        ctx.beginPath();
-        incident[hovered].forEach(function (e) {
-          var u = data.edges[2 * e], v = data.edges[2 * e + 1];
-          ctx.moveTo(xs[u], ys[u]); ctx.lineTo(xs[v], ys[v]);
-        });
-        ctx.stroke();
-      }
-      var outline = 8 * scale > 3;
-      ctx.lineWidth = 1 / scale;
-      ctx.strokeStyle = "#333333";
-      var visible = [];
-      byKind.forEach(function (members, kind) {
-        ctx.beginPath();
-        members.forEach(function (i) {
-          if (xs[i] < a.x - pad || xs[i] > b.x + pad || ys[i] < a.y - pad || ys[i] > b.y + pad) { return; }
-          visible.push(i);
-          shape(ctx, kind, xs[i], ys[i], radius[i]);
-        });
-        ctx.fillStyle = data.legend[kind].color;
-        ctx.fill();
-        if (outline) { ctx.stroke(); }
       });
-      /* Labels once they are readable, and only a bounded number of them. */
-      if (13 * scale >= 8 && visible.length <= 2500) {
-        ctx.font = "13px DejaVu Sans, Helvetica, Arial, sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = "#ffffff";
-        ctx.fillStyle = "#222222";
-        visible.forEach(function (i) {
-          ctx.strokeText(data.nodes[i][1], xs[i], ys[i] + radius[i] + 2);
-          ctx.fillText(data.nodes[i][1], xs[i], ys[i] + radius[i] + 2);
-        });
-      }
-      if (hovered >= 0) {
-        ctx.lineWidth = 2.5 / scale;
-        ctx.strokeStyle = "#000000";
-        ctx.beginPath();
-        shape(ctx, data.nodes[hovered][2], xs[hovered], ys[hovered], radius[hovered]);
-        ctx.stroke();
-      }
+      ctx.stroke();
+      ctx.lineWidth = 2.5 / scale;
+      ctx.strokeStyle = "#000000";
+      ctx.beginPath();
+      shape(ctx, data.nodes[hovered][2], xs[hovered], ys[hovered], radius[hovered]);
+      ctx.stroke();
       ctx.restore();
+    }
+
+    var rest = null;
+    function moved() {
+      window.clearTimeout(rest);
+      rest = window.setTimeout(function () { render(false); }, 200);
     }
 
     function nodeAt(px, py) {
@@ -324,14 +369,15 @@
           }
         }
       }
-      working(ui.drawing, at / total);
+      working(ui.drawing, 0.5 * at / total);
       if (at < total) { window.setTimeout(step, 0); return; }
+      performance.mark("okg-read");
       var width = container.clientWidth || 800, height = container.clientHeight || 600;
       network.on("afterDrawing", paint);
       network.moveTo({position: {x: (minX + maxX) / 2, y: (minY + maxY) / 2},
                       scale: 0.92 * Math.min(width / Math.max(maxX - minX, 1), height / Math.max(maxY - minY, 1))});
-      network.once("afterDrawing", function () { window.setTimeout(done, 0); });
-      network.redraw();
+      ["zoom", "dragEnd", "resize"].forEach(function (name) { network.on(name, moved); });
+      render(true);
     }
     window.setTimeout(step, 0);
   }
@@ -540,6 +586,9 @@
     drawKinds();
   }
 
+  /* The data were parsed in this task; drawing starts in the next, so a frame can come between. */
+  window.setTimeout(start, 0);
+  function start() {
   if (data.mode === "overview") {
     overview();
   } else {
