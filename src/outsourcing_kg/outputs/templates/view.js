@@ -587,12 +587,10 @@
   }
 
   /* The data were parsed in this task; drawing starts in the next, so a frame can come between. */
-  window.setTimeout(start, 0);
   function start() {
-  if (data.mode === "overview") {
-    overview();
-  } else {
-    if (data.mode === "fixed") {
+    if (data.mode === "overview") {
+      overview();
+    } else if (data.mode === "fixed") {
       showCounts(data.nodes.length, data.edges.length / 2);
       drawFixed();
     } else {
@@ -600,4 +598,5 @@
       drawWithPhysics();
     }
   }
+  window.setTimeout(start, 0);
 }());
