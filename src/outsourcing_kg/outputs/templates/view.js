@@ -195,7 +195,7 @@
     /* The scene is painted into an offscreen canvas a slice at a time (a slice of edges, of nodes or of labels per
        task), covering the view and a margin around it; each frame only copies the finished picture, so panning and
        zooming stay smooth, and a new picture is painted once the view rests. */
-    var front = null, generation = 0, MARGIN = 0.5;
+    var front = null, generation = 0, MARGIN = 0.2;
 
     function render(first) {
       var mine = ++generation;
