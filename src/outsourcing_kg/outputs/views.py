@@ -126,8 +126,9 @@ def layout_positions(graph: nx.MultiDiGraph, order: Sequence[str], *, edge_lengt
 
     Each connected component is laid out by igraph's Fruchterman-Reingold on a grid (repulsion only between near
     nodes, so about linear in the graph's size: 0.6 s at 10,000 nodes) from a fixed seed, so the same graph gets the
-    same positions, and scaled so that its median edge is at least `edge_length` long and each node has about (0.7 × `edge_length`)² of room; the components are then packed in rows,
-    largest first (a force layout alone throws isolated nodes far out, and a view fitted to them shows a speck).
+    same positions, and scaled so that its median edge is at least `edge_length` long and each node has about
+    (0.7 × `edge_length`)² of room; the components are then packed in rows, largest first (a force layout alone
+    throws isolated nodes far out, and a view fitted to them shows a speck).
 
     Raises ViewError when igraph is not installed.
     """
@@ -300,7 +301,7 @@ def _fixed_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, A
     }
 
 
-_PAGE_WORDS = ("nodes", "edges", "legend", "facts", "quotes", "mentions", "hint", "laying_out", "drawing")
+_PAGE_WORDS = ("nodes", "edges", "legend", "facts", "quotes", "mentions", "hint", "hint_large", "hint_overview", "laying_out", "drawing")
 _OVERVIEW_WORDS = ("kinds", "sources", "search", "search_hint", "overview", "part_of", "neighbourhood_of", "mentioned_in", "no_match")
 
 

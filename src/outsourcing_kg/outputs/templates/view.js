@@ -77,7 +77,7 @@
     });
     header.appendChild(box);
   });
-  header.appendChild(el("div", "okg-hint", ui.hint));
+  header.appendChild(el("div", "okg-hint", {fixed: ui.hint_large, overview: ui.hint_overview}[data.mode] || ui.hint));
 
   function showCounts(nodes, edges) {
     counts.textContent = number(nodes) + " " + ui.nodes + " \u00B7 " + number(edges) + " " + ui.edges;
