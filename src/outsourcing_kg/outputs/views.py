@@ -38,9 +38,9 @@ PART_LIMIT = 400
 #: node-iterations (only graphs up to LARGE_GRAPH nodes are laid out in the browser).
 STABILISATION_ITERATIONS = 600
 STABILISATION_BUDGET = 300_000
-#: Node-iterations of browser layout between two frames (measured: about 14 µs a node-iteration in headless Chromium,
-#: so a slice stays near 70 ms, a third of the 200 ms a page may block).
-STABILISATION_SLICE = 5000
+#: Node-iterations of browser layout between two frames (measured: 15 to 50 µs a node-iteration in headless Chromium,
+#: busy machine included, so a slice stays within 30 to 100 ms, half the 200 ms a page may block).
+STABILISATION_SLICE = 2000
 _TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -235,8 +235,11 @@ def _view_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, An
             item["smooth"] = _curve(group.index((u, v, key)), u <= v)
         edges.append(item)
     n = graph.number_of_nodes()
+    # Start from the layout computed here: vis-network's own start (improvedLayout, Kamada-Kawai) is one long task.
+    for item, (x, y) in zip(nodes, layout_positions(graph, [item["id"] for item in nodes], edge_length=170.0), strict=True):
+        item["x"], item["y"] = x, y
     options = _options(False)
-    options["layout"] = {"randomSeed": 7, "improvedLayout": n <= 300}
+    options["layout"] = {"randomSeed": 7, "improvedLayout": False}
     options["physics"] = {
         "enabled": True,
         "solver": "forceAtlas2Based",
@@ -424,11 +427,20 @@ def render_html(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None =
         f"<style>\n{css}\n</style>\n</head>\n<body>\n"
         '<div id="okg-graph"></div>\n'
         '<div id="okg-header"></div>\n<div id="okg-legend"></div>\n<div id="okg-panel" hidden></div>\n'
-        f'<script type="application/json" id="okg-data">{_json_for_script(data)}</script>\n'
-        f"<script>{vis_js}</script>\n"
+        + "".join(
+            f'<script type="application/json" id="okg-data{f"-{i}" if i else ""}">{chunk}</script>\n'
+            for i, chunk in enumerate(_chunks(_json_for_script(data)))
+        )
+        + f"<script>{vis_js}</script>\n"
         f"<script>{app_js}</script>\n"
         "</body>\n</html>\n"
     )
+
+
+def _chunks(text: str, size: int = 250_000) -> list[str]:
+    """The page's data in pieces of `size` characters, one script element each: the browser's parser yields between
+    elements, while one element of several megabytes is one long task. The page joins them before parsing."""
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 def _b64_sha256(text: str) -> str:

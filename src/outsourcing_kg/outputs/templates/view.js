@@ -1,4 +1,4 @@
-/* outsourcing-kg graph view: draws the JSON in #okg-data with vis-network.
+/* outsourcing-kg graph view: draws the JSON in #okg-data (and #okg-data-1, -2... for a large graph) with vis-network.
    Every text from the graph goes into the page through textContent (never innerHTML),
    and tooltips are DOM elements, so article text cannot become markup or script.
    No task may block the page for long: tooltips are built when first hovered, a large graph (positions computed
@@ -6,7 +6,10 @@
 (function () {
   "use strict";
   performance.mark("okg-start");
-  var data = JSON.parse(document.getElementById("okg-data").textContent);
+  var text = document.getElementById("okg-data").textContent;
+  for (var part = 1; document.getElementById("okg-data-" + part); part++) { text += document.getElementById("okg-data-" + part).textContent; }
+  var data = JSON.parse(text);
+  text = null;
   performance.mark("okg-parsed");
   var ui = data.ui;
   var lang = document.documentElement.lang || "en";
