@@ -278,6 +278,10 @@ def test_large_graph_is_laid_out_ahead_with_physics_off(
     assert data["tips"][names.index("x/0")]["title"] == "entity 0"
     assert render_html(big) == render_html(big)  # the same positions every time
     assert [views.stabilisation_iterations(n) for n in (100, 1000, 3000)] == [600, 300, 100]
+    # Every component keeps the scale of its edges (90 px, more where nodes need room), a pair of nodes included.
+    pair = nx.MultiDiGraph([("a", "b"), ("c", "d"), ("d", "e"), ("e", "c")])
+    spots = dict(zip("abcde", views.layout_positions(pair, list("abcde")), strict=True))
+    assert all(89 <= math.dist(spots[u], spots[v]) <= 180 for u, v in ("ab", "cd", "de", "ec"))
     assert [views.stabilisation_slice(n) for n in (23, 100, 1000, 10_000)] == [50, 20, 2, 1]
     monkeypatch.setattr(views, "LARGE_GRAPH", 10)
     view = make_view(kg)

@@ -156,11 +156,12 @@ def layout_positions(graph: nx.MultiDiGraph, order: Sequence[str], *, edge_lengt
             local = {node: i for i, node in enumerate(members)}
             pairs = sorted({(min(local[u], local[v]), max(local[u], local[v])) for u, v in simple.edges(members)})
             coords = igraph.Graph(n=len(members), edges=pairs).layout_fruchterman_reingold(grid=True).coords
-            lengths = sorted(math.dist(coords[a], coords[b]) for a, b in pairs)
+            median = max(sorted(math.dist(coords[a], coords[b]) for a, b in pairs)[len(pairs) // 2], 1e-9)
             xs, ys = [x for x, _ in coords], [y for _, y in coords]
-            area = max((max(xs) - min(xs)) * (max(ys) - min(ys)), 1e-9)
+            # (a chain lies on a line: its box is at least one edge wide)
+            area = max(max(xs) - min(xs), median) * max(max(ys) - min(ys), median)
             # Edges at least `edge_length` long (median), and room for each node: some graphs lay out as a dense ball.
-            scale = max(edge_length / max(lengths[len(lengths) // 2], 1e-9), 0.7 * edge_length * math.sqrt(len(members) / area))
+            scale = max(edge_length / median, 0.7 * edge_length * math.sqrt(len(members) / area))
             shapes.append((members, [(x * scale, y * scale) for x, y in coords]))
     finally:
         igraph.set_random_number_generator(random)
