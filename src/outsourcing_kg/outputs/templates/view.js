@@ -472,18 +472,19 @@
       members.sort(byDegree);
       var limit = data.part_limit;
       var chosen = members.slice(0, Math.max(1, Math.floor(limit / 2)));
-      withNeighbours(chosen, limit);
+      withNeighbours(chosen, limit, 1);
       drawPart(chosen, ui.part_of.replace("{label}", data.legend[k].label)
         .replace("{shown}", number(Math.min(members.length, Math.floor(limit / 2))))
         .replace("{total}", number(members.length)));
     }
 
-    /* Add the neighbours of `chosen` (in place), most connected first, up to `limit` nodes. */
-    function withNeighbours(chosen, limit) {
+    /* Add the neighbours of `chosen` (in place), up to `hops` away, nearest then most connected first, up to `limit`
+       nodes in all. */
+    function withNeighbours(chosen, limit, hops) {
       var inside = {};
       chosen.forEach(function (i) { inside[i] = true; });
       var frontier = chosen.slice();
-      while (frontier.length && chosen.length < limit) {
+      for (var hop = 0; hop < hops && frontier.length && chosen.length < limit; hop++) {
         var next = [];
         frontier.forEach(function (i) {
           neighbours()[i].forEach(function (e) {
@@ -510,7 +511,7 @@
 
     function around(i) {
       if (isSource[i]) { sourcePart(i); return; }
-      var chosen = withNeighbours([i], data.part_limit);
+      var chosen = withNeighbours([i], data.part_limit, 2);
       drawPart(chosen, ui.neighbourhood_of.replace("{label}", data.nodes[i][1]).replace("{shown}", number(chosen.length)));
     }
 
