@@ -311,6 +311,10 @@ def test_oversize_graph_gets_an_overview_and_the_data_for_parts(
     assert {(names[u], names[v], data["relations"][r]) for u, v, r in triples} == {(u, v, d["label"]) for u, v, d in graph.edges(data=True)}
     assert len(data["tips"]) == len(names) and len(data["edge_tips"]) == len(triples)
     assert data["part_limit"] == views.PART_LIMIT
+    assert make_view(kg).html == view.html  # deterministic
+    french = _data(make_view(kg, lang="fr").html)
+    assert french["notes"][0].startswith(f"{graph.number_of_nodes()} nœuds, c'est plus qu'un navigateur")
+    assert french["ui"]["search"] == "Chercher une entité"
 
 
 def test_notebook_view_is_an_iframe_and_writes_nothing(kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
