@@ -132,7 +132,7 @@
   function layOut(network) {
     var settled = false;
     function settle() {
-      if (settled) { return; }
+      if (settled || network.okgGone) { return; }
       settled = true;
       network.setOptions({physics: {enabled: false}});
       network.fit({animation: false});
@@ -198,9 +198,10 @@
     /* The scene is painted into an offscreen canvas a slice at a time (a slice of edges, of nodes or of labels per
        task), covering the view and a margin around it; each frame only copies the finished picture, so panning and
        zooming stay smooth, and a new picture is painted once the view rests. */
-    var front = null, generation = 0, MARGIN = 0.2;
+    /* `shown`: the first picture is on screen (a zoom during the first painting starts a new one, which finishes it). */
+    var front = null, generation = 0, MARGIN = 0.2, shown = false;
 
-    function render(first) {
+    function render() {
       var mine = ++generation;
       var scale = network.getScale(), ratio = window.devicePixelRatio || 1;
       var w = container.clientWidth || 800, h = container.clientHeight || 600;
@@ -263,10 +264,13 @@
           /* Reading a pixel makes the canvas paint now, inside this slice, rather than all at once later. */
           ctx.getImageData(0, 0, 1, 1);
         }
-        if (first) { working(ui.drawing, 0.5 + 0.5 * at / Math.max(work.length, 1)); }
+        if (!shown) { working(ui.drawing, 0.5 + 0.5 * at / Math.max(work.length, 1)); }
         if (at < work.length) { window.setTimeout(slice, 0); return; }
         front = {canvas: canvas, x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y};
-        if (first) { network.once("afterDrawing", function () { window.setTimeout(done, 0); }); }
+        if (!shown) {
+          shown = true;
+          network.once("afterDrawing", function () { window.setTimeout(done, 0); });
+        }
         network.redraw();
       }
       window.setTimeout(slice, 0);
@@ -296,7 +300,7 @@
     var rest = null;
     function moved() {
       window.clearTimeout(rest);
-      rest = window.setTimeout(function () { render(false); }, 200);
+      rest = window.setTimeout(render, 200);
     }
 
     function nodeAt(px, py) {
@@ -380,7 +384,7 @@
       network.moveTo({position: {x: (minX + maxX) / 2, y: (minY + maxY) / 2},
                       scale: 0.92 * Math.min(width / Math.max(maxX - minX, 1), height / Math.max(maxY - minY, 1))});
       ["zoom", "dragEnd", "resize"].forEach(function (name) { network.on(name, moved); });
-      render(true);
+      render();
     }
     window.setTimeout(step, 0);
   }
@@ -434,7 +438,7 @@
 
     /* Draw nodes `chosen` (indices) and the edges between them, laid out by the browser (a few hundred nodes). */
     function drawPart(chosen, caption) {
-      if (network !== null) { network.destroy(); }
+      if (network !== null) { network.okgGone = true; network.destroy(); }
       document.body.setAttribute("data-state", "drawing");
       var keep = {};
       chosen.forEach(function (i) { keep[i] = true; });
@@ -516,7 +520,7 @@
     }
 
     function drawKinds() {
-      if (network !== null) { network.destroy(); }
+      if (network !== null) { network.okgGone = true; network.destroy(); }
       heading.textContent = data.title;
       var nodes = new vis.DataSet(data.legend.map(function (entry, k) {
         return {id: k, label: entry.label + " (" + number(entry.count) + ")", shape: entry.shape,
