@@ -6,6 +6,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -195,9 +196,9 @@ def test_empty_selection_is_an_error_not_an_empty_page(graph: nx.MultiDiGraph) -
 
 
 def _data(page: str) -> dict[str, Any]:
-    match = re.search(r'<script type="application/json" id="okg-data">(.*?)</script>', page, flags=re.S)
-    assert match
-    data: dict[str, Any] = json.loads(match.group(1))
+    parts = re.findall(r'<script type="application/json" id="okg-data(?:-\d+)?">(.*?)</script>', page, flags=re.S)
+    assert parts
+    data: dict[str, Any] = json.loads("".join(parts))
     return data
 
 
@@ -228,9 +229,11 @@ def test_page_data_legend_sizes_and_edge_labels(graph: nx.MultiDiGraph, page: st
     assert nodes["sector/outsourcing-morocco"]["size"] > nodes["org/intelcia"]["size"]  # size by degree
     assert {n["shape"] for n in data["nodes"]} >= {"dot", "star", "triangle", "square", "diamond", "hexagon", "triangleDown", "box"}
     assert sum(e["count"] for e in data["legend"]) == graph.number_of_nodes()
-    assert {"label": "company", "shape": "dot", "color": "#1f77b4", "count": 2} in data["legend"]
+    assert {"class": "Company", "label": "company", "shape": "dot", "color": "#1f77b4", "count": 2} in data["legend"]
     assert all(e["label"] for e in data["edges"])
+    assert data["mode"] == "physics"
     assert data["options"]["physics"]["stabilization"]["iterations"] == views.STABILISATION_ITERATIONS
+    assert data["options"]["physics"]["stabilization"]["updateInterval"] == views.stabilisation_slice(graph.number_of_nodes())
     tip = nodes["sector/outsourcing-morocco"]["tip"]
     assert ["employment: more than 120,000 jobs (2019)", "", ["totalisait plus de 120.000 emplois"]] in tip["facts"]
     # parallel edges are drawn on distinct curves
@@ -252,23 +255,66 @@ def test_untrusted_text_is_never_markup(xss_kg: KnowledgeGraph) -> None:
     assert f"<title>outsourcing-kg: around {html.escape(XSS_LABEL)} (2 hops)</title>" in view.html
 
 
-def test_large_graph_warns_hides_edge_labels_and_bounds_layout(
+def test_large_graph_is_laid_out_ahead_with_physics_off(
     graph: nx.MultiDiGraph, kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     big = synthetic(graph, views.LARGE_GRAPH + 1)
+    big.add_node("x/alone", label="alone", **{"class": "City"}, class_label="city", family="Place", iri=f"{ID}x/alone")
     data = _data(render_html(big))
-    assert data["large"] and data["notes"] and "neighbourhood" in data["notes"][0]
-    assert not any("label" in e for e in data["edges"])
-    assert data["options"]["physics"]["stabilization"]["iterations"] == views.LARGE_STABILISATION_ITERATIONS  # 1,001 nodes
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])  # a starting layout
-    assert [views.stabilisation_iterations(n) for n in (100, 1000, 1001, 3000, 10_000, 100_000)] == [600, 300, 120, 100, 30, 20]
-    assert data["options"]["layout"]["improvedLayout"] is False
+    assert data["mode"] == "fixed" and data["large"] and "neighbourhood" in data["notes"][0]
+    assert data["options"]["physics"] == {"enabled": False}
+    assert len(data["nodes"]) == big.number_of_nodes() and len(data["edges"]) == 2 * big.number_of_edges()
+    rows = {row[0]: row for row in data["nodes"]}
+    assert [row[0] for row in data["nodes"]] == sorted(big)
+    assert data["legend"][rows["x/0"][2]]["class"] == big.nodes["x/0"]["class"]
+    assert all(isinstance(row[4], float) and isinstance(row[5], float) for row in data["nodes"])
+    assert len({(row[4], row[5]) for row in data["nodes"]}) == len(rows)  # no two nodes on one spot
+    # Neighbours sit near each other, and an isolated node is packed beside the rest, not thrown far out.
+    names = [row[0] for row in data["nodes"]]
+    span = max(row[4] for row in data["nodes"]) - min(row[4] for row in data["nodes"])
+    edge = [math.dist(rows[names[u]][4:6], rows[names[v]][4:6]) for u, v in zip(data["edges"][::2], data["edges"][1::2], strict=True)]
+    assert sorted(edge)[len(edge) // 2] >= 89
+    assert span < 90 * math.sqrt(big.number_of_nodes()) * 2
+    assert data["tips"][names.index("x/0")]["title"] == "entity 0"
+    assert render_html(big) == render_html(big)  # the same positions every time
+    assert [views.stabilisation_iterations(n) for n in (100, 1000, 3000)] == [600, 300, 100]
+    # Every component keeps the scale of its edges (90 px, more where nodes need room), a pair of nodes included.
+    pair = nx.MultiDiGraph([("a", "b"), ("c", "d"), ("d", "e"), ("e", "c")])
+    spots = dict(zip("abcde", views.layout_positions(pair, list("abcde")), strict=True))
+    assert all(89 <= math.dist(spots[u], spots[v]) <= 180 for u, v in ("ab", "cd", "de", "ec"))
+    assert [views.stabilisation_slice(n) for n in (23, 100, 1000, 10_000)] == [50, 20, 2, 1]
     monkeypatch.setattr(views, "LARGE_GRAPH", 10)
     view = make_view(kg)
     assert view.warnings == [
-        f"{graph.number_of_nodes()} nodes is a large view: it lays out for 120 iterations, then physics stops; "
+        f"{graph.number_of_nodes()} nodes is a large view: laid out ahead of time, edge labels hidden; "
         "narrow it to an entity's neighbourhood (focus) or to some types"
     ]
+
+
+def test_oversize_graph_gets_an_overview_and_the_data_for_parts(
+    graph: nx.MultiDiGraph, kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "OVERSIZE_GRAPH", graph.number_of_nodes() - 1)
+    view = make_view(kg)
+    assert view.warnings[0].startswith(f"{graph.number_of_nodes()} nodes is more than a browser can draw (the limit is")
+    data = _data(view.html)
+    assert data["mode"] == "overview" and f"{graph.number_of_nodes()} nodes is more than" in data["notes"][0]
+    names = [row[0] for row in data["nodes"]]
+    assert names == sorted(graph)
+    intelcia = data["nodes"][names.index("org/intelcia")]
+    assert data["legend"][intelcia[2]]["label"] == "company" and intelcia[3] == graph.degree("org/intelcia")
+    document = names.index(next(n for n, d in graph.nodes(data=True) if d["family"] == "SourceDocument"))
+    assert document in intelcia[4]  # Intelcia is mentioned in the article
+    assert [document, sum(1 for row in data["nodes"] if document in row[4])] in data["sources"]
+    triples = list(zip(data["edges"][::3], data["edges"][1::3], data["edges"][2::3], strict=True))
+    assert len(triples) == graph.number_of_edges() == sum(count for *_, count in data["kind_edges"])
+    assert {(names[u], names[v], data["relations"][r]) for u, v, r in triples} == {(u, v, d["label"]) for u, v, d in graph.edges(data=True)}
+    assert len(data["tips"]) == len(names) and len(data["edge_tips"]) == len(triples)
+    assert data["part_limit"] == views.PART_LIMIT
+    assert make_view(kg).html == view.html  # deterministic
+    french = _data(make_view(kg, lang="fr").html)
+    assert french["notes"][0].startswith(f"{graph.number_of_nodes()} nœuds, c'est plus qu'un navigateur")
+    assert french["ui"]["search"] == "Chercher une entité"
 
 
 def test_notebook_view_is_an_iframe_and_writes_nothing(kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

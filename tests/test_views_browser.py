@@ -6,6 +6,7 @@ failure; elsewhere these tests are skipped with the reason.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -60,7 +61,9 @@ class Loaded:
     errors: list[str] = field(default_factory=list)
 
     def counts(self) -> tuple[int, int]:
-        nodes, edges = self.page.evaluate("[okgNetwork.body.data.nodes.length, okgNetwork.body.data.edges.length]")
+        # A large view paints nodes and edges itself (okgView); a small one leaves them to vis-network.
+        script = "window.okgView ? [okgView.nodes, okgView.edges] : [okgNetwork.body.data.nodes.length, okgNetwork.body.data.edges.length]"
+        nodes, edges = self.page.evaluate(script)
         return int(nodes), int(edges)
 
 
@@ -68,10 +71,12 @@ class Loaded:
 def open_page(browser: Any) -> Iterator[Any]:
     contexts = []
 
-    def load(path: Path, timeout: float = 60_000) -> Loaded:
+    def load(path: Path, timeout: float = 60_000, init_script: str | None = None) -> Loaded:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         contexts.append(context)
         page = context.new_page()
+        if init_script:
+            page.add_init_script(init_script)
         loaded = Loaded(page)
 
         def route(r: Any) -> None:
@@ -159,7 +164,7 @@ def test_script_in_labels_and_quotes_shows_as_text_and_never_runs(xss_kg: Knowle
     page.screenshot(path=str(ARTIFACTS / "view-xss.png"))
 
 
-def test_large_view_still_opens_and_physics_stops(kg: KnowledgeGraph, open_page: Any, tmp_path: Path) -> None:
+def test_large_view_opens_with_fixed_positions_and_tooltips(kg: KnowledgeGraph, open_page: Any, tmp_path: Path) -> None:
     from test_views import synthetic
 
     big = synthetic(kg.to_networkx(), 3000)
@@ -170,6 +175,114 @@ def test_large_view_still_opens_and_physics_stops(kg: KnowledgeGraph, open_page:
     assert loaded.counts() == (3000, 6000)
     assert loaded.page.evaluate("okgNetwork.physics.options.enabled") is False
     assert "neighbourhood" in loaded.page.locator(".okg-note").inner_text()
+    assert loaded.page.locator("progress.okg-progress").is_hidden()
+    point = loaded.page.evaluate("(id) => okgView.position(id)", "x/42")
+    loaded.page.mouse.move(point["x"], point["y"])
+    tooltip = loaded.page.locator("div.okg-tooltip")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().startswith("entity 42")
+    ARTIFACTS.mkdir(exist_ok=True)
+    loaded.page.screenshot(path=str(ARTIFACTS / "view-3000.png"))
+
+
+# Records every animation frame, every value of the progress bar and the moment the page is ready, from the start.
+FRAMES = """
+window.okgFrames = [];
+window.okgProgress = [];
+(function frame(t) { window.okgFrames.push(performance.now()); requestAnimationFrame(frame); })();
+new MutationObserver(function (changes) {
+  changes.forEach(function (c) {
+    if (c.target.tagName === "PROGRESS" && c.attributeName === "value") { window.okgProgress.push(Number(c.target.value)); }
+    if (c.target === document.body && document.body.getAttribute("data-state") === "ready" && !window.okgReady) {
+      window.okgReady = performance.now();
+    }
+  });
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["value", "data-state"]});
+"""
+LONGEST_GAP_MS = 200
+USABLE_MS = 10_000
+
+
+def _longest_gap(loaded: Loaded) -> tuple[float, float, list[float]]:
+    """The longest time between two animation frames from the page's start until the first frame after it is ready,
+    the time until ready (ms since navigation), and the progress values shown."""
+    loaded.page.wait_for_timeout(300)
+    frames, ready, progress = loaded.page.evaluate("[okgFrames, okgReady, okgProgress]")
+    until = next(i for i, t in enumerate(frames) if t > ready)
+    shown = frames[: until + 1]
+    return max(b - a for a, b in itertools.pairwise(shown)), ready, progress
+
+
+def test_10000_node_view_never_blocks_the_page_long(kg: KnowledgeGraph, open_page: Any, tmp_path: Path) -> None:
+    from test_views import synthetic
+
+    big = synthetic(kg.to_networkx(), 10_000)
+    path = tmp_path / "big.html"
+    path.write_text(views.render_html(big), encoding="utf-8")
+    # Best of three loads: one descheduled moment on a busy machine is not the page's doing, a slow page is slow
+    # every time (before this page was reworked: 3.9 s and 1.2 s without a frame, every load).
+    runs = []
+    for _ in range(3):
+        loaded = open_page(path, timeout=120_000, init_script=FRAMES)
+        runs.append(_longest_gap(loaded))
+        if runs[-1][0] < LONGEST_GAP_MS and runs[-1][1] < USABLE_MS:
+            break
+    _check_offline(loaded)
+    assert loaded.counts() == (10_000, 20_000)
+    gap, ready, progress = min(runs)
+    assert gap < LONGEST_GAP_MS, f"longest time without a frame: {[round(r[0]) for r in runs]} ms"
+    assert ready < USABLE_MS
+    # The progress bar moved forward through intermediate values to the end.
+    assert progress == sorted(progress) and progress[-1] == 100
+    assert len([v for v in progress if 0 < v < 100]) >= 2, progress
+    assert loaded.page.locator("progress.okg-progress").is_hidden()
+
+
+def test_oversize_view_offers_kinds_sources_and_search(
+    kg: KnowledgeGraph, open_page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_views import synthetic
+
+    big = synthetic(kg.to_networkx(), 3000)
+    monkeypatch.setattr(views, "OVERSIZE_GRAPH", 2000)
+    path = tmp_path / "oversize.html"
+    path.write_text(views.render_html(big), encoding="utf-8")
+    loaded = open_page(path, timeout=120_000)
+    _check_offline(loaded)
+    page = loaded.page
+    assert "3,000 nodes is more than a browser can lay out and draw (the limit is 2,000)" in page.locator(".okg-note").inner_text()
+    classes = {d["class_label"] for _, d in big.nodes(data=True)}
+    assert page.evaluate("okgNetwork.body.data.nodes.length") == len(classes)  # one node per kind
+    panel = page.locator("#okg-panel")
+    assert panel.is_visible()
+    # A kind: its most connected nodes and their neighbours, at most PART_LIMIT.
+    page.evaluate("document.body.removeAttribute('data-state')")
+    panel.locator("button.okg-choice", has_text="company").first.click()
+    page.wait_for_selector("body[data-state=ready]", state="attached", timeout=60_000)
+    shown = page.evaluate("okgNetwork.body.data.nodes.getIds()")
+    assert 0 < len(shown) <= views.PART_LIMIT
+    assert "company" in page.locator("#okg-header h1").inner_text()
+    assert any(big.nodes[n]["class_label"] == "company" for n in shown)
+    # A search result: its neighbourhood, drawn with tooltips.
+    page.locator("input.okg-search").fill("entity 42")
+    result = panel.locator(".okg-results button.okg-choice").first
+    result.wait_for(state="visible")
+    assert result.inner_text().startswith("entity 42")
+    page.evaluate("document.body.removeAttribute('data-state')")
+    result.click()
+    page.wait_for_selector("body[data-state=ready]", state="attached", timeout=60_000)
+    shown = set(page.evaluate("okgNetwork.body.data.nodes.getIds()"))
+    assert "x/42" in shown and set(big.predecessors("x/42")) | set(big.successors("x/42")) <= shown
+    assert "around entity 42" in page.locator("#okg-header h1").inner_text()
+    _hover(page, "x/42")
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert "entity 42" in tooltip.inner_text()
+    page.locator("input.okg-search").fill("no such entity anywhere")
+    page.locator(".okg-results", has_text="no entity matches").wait_for()
+    assert loaded.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-oversize.png"))
 
 
 def test_notebook_iframe_draws_in_the_host_page(kg: KnowledgeGraph, browser: Any, tmp_path: Path) -> None:

@@ -98,6 +98,8 @@ UI = {
         "stated_at": "at",
         "reference": "reference data (no quote)",
         "hint": "Hover a node or an edge for its quotes · scroll to zoom · drag to move",
+        "hint_large": "Hover a node for its quotes · scroll to zoom · drag to move",
+        "hint_overview": "Click a kind, a source or a search result to draw it · hover a node for its quotes",
         "laying_out": "laying out…",
         "more": "and {n} more",
         "more_than": "more than ",
@@ -106,10 +108,21 @@ UI = {
         "in_year": " in {year}",
         "before_year": " before {year}",
         "behind": ", behind {label}",
-        "large": (
-            "{n} nodes: the layout stops after {iterations} iterations and edge labels are hidden; "
-            "narrow the view to an entity's neighbourhood or to some types"
+        "large": "{n} nodes: laid out ahead of time, edge labels hidden; narrow the view to an entity's neighbourhood or to some types",
+        "drawing": "drawing…",
+        "oversize": (
+            "{n} nodes is more than a browser can lay out and draw (the limit is {limit}): pick a kind or a source below, "
+            "or search for an entity to draw its neighbourhood; for a whole page of one part, use --focus ENTITY or --types TYPES"
         ),
+        "kinds": "Kinds",
+        "sources": "Sources",
+        "search": "Search an entity",
+        "search_hint": "name, alias or id",
+        "overview": "Overview",
+        "part_of": "{label}: {shown} of {total} nodes (most connected first)",
+        "neighbourhood_of": "around {label}: {shown} nodes",
+        "mentioned_in": "mentioned in {label}: {shown} of {total} nodes",
+        "no_match": "no entity matches",
     },
     "fr": {
         "ecosystem": "écosystème de l'outsourcing",
@@ -130,6 +143,8 @@ UI = {
         "stated_at": "lors de",
         "reference": "données de référence (sans citation)",
         "hint": "Survolez un nœud ou un lien pour ses citations · molette pour zoomer · glisser pour déplacer",
+        "hint_large": "Survolez un nœud pour ses citations · molette pour zoomer · glisser pour déplacer",
+        "hint_overview": "Cliquez un type, une source ou un résultat de recherche pour le dessiner · survolez un nœud pour ses citations",
         "laying_out": "mise en page…",
         "more": "et {n} de plus",
         "more_than": "plus de ",
@@ -139,9 +154,24 @@ UI = {
         "before_year": " avant {year}",
         "behind": ", derrière {label}",
         "large": (
-            "{n} nœuds : la mise en page s'arrête après {iterations} itérations et les libellés des liens sont masqués ; "
+            "{n} nœuds : mise en page calculée à l'avance, libellés des liens masqués ; "
             "restreignez la vue au voisinage d'une entité ou à certains types"
         ),
+        "drawing": "dessin…",
+        "oversize": (
+            "{n} nœuds, c'est plus qu'un navigateur ne peut mettre en page et dessiner (la limite est {limit}) : "
+            "choisissez un type ou une source ci-dessous, ou cherchez une entité pour dessiner son voisinage ; "
+            "pour une page entière d'une partie, utilisez --focus ENTITÉ ou --types TYPES"
+        ),
+        "kinds": "Types",
+        "sources": "Sources",
+        "search": "Chercher une entité",
+        "search_hint": "nom, alias ou id",
+        "overview": "Vue d'ensemble",
+        "part_of": "{label} : {shown} nœuds sur {total} (les plus reliés d'abord)",
+        "neighbourhood_of": "autour de {label} : {shown} nœuds",
+        "mentioned_in": "mentionnés dans {label} : {shown} nœuds sur {total}",
+        "no_match": "aucune entité ne correspond",
     },
 }
 

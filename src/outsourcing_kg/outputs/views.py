@@ -24,13 +24,23 @@ if TYPE_CHECKING:
     import networkx as nx
 from .projection import CLAIM_FAMILY, NODE_FAMILIES, UI, GraphSource, ViewError, _as_graph, _check_lang, select, to_networkx
 
-#: Above this many nodes the view warns, draws straight unlabelled edges and stops physics after a bounded layout.
+#: Above this many nodes the layout is computed here, ahead of time (`layout_positions`), and the page draws fixed
+#: positions with physics off, adding nodes and edges a slice at a time; edge labels are hidden and edges straight.
+#: At or below it the browser lays the graph out with vis-network's physics, a few iterations a task.
 LARGE_GRAPH = 1000
-#: Layout iterations before physics is turned off: at most 600 (120 above LARGE_GRAPH), and fewer as the graph
-#: grows, within a budget of node-iterations (measured: 0.2-0.3 s an iteration at 10,000 nodes in headless Chromium).
+#: Above this many nodes the page draws no graph at all: it says why and offers an overview by kind and by source and a
+#: search, each drawing one part (at most `PART_LIMIT` nodes). Measured in headless Chromium (docs/views.md): at 20,000
+#: nodes a page is still usable in 4 s, its longest task under 200 ms; past it one redraw alone nears 200 ms.
+OVERSIZE_GRAPH = 20_000
+#: Most nodes a part of an over-size view draws (a kind, a source, the neighbourhood of a search result).
+PART_LIMIT = 400
+#: Layout iterations before physics is turned off: at most 600, fewer as the graph grows, within a budget of
+#: node-iterations (only graphs up to LARGE_GRAPH nodes are laid out in the browser).
 STABILISATION_ITERATIONS = 600
-LARGE_STABILISATION_ITERATIONS = 120
-LARGE_STABILISATION_BUDGET = 300_000
+STABILISATION_BUDGET = 300_000
+#: Node-iterations of browser layout between two frames (measured: 15 to 50 µs a node-iteration in headless Chromium,
+#: busy machine included, so a slice stays within 30 to 100 ms, half the 200 ms a page may block).
+STABILISATION_SLICE = 2000
 _TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -101,33 +111,78 @@ def _edge_tip(u: str, v: str, data: dict[str, Any], graph: nx.MultiDiGraph, ui: 
 
 
 def stabilisation_iterations(nodes: int) -> int:
-    """Layout iterations before physics stops: up to 600, fewer as the graph grows (a budget of node-iterations),
-    at most 120 for a large graph and never under 20."""
-    cap = LARGE_STABILISATION_ITERATIONS if nodes > LARGE_GRAPH else STABILISATION_ITERATIONS
-    return max(20, min(cap, LARGE_STABILISATION_BUDGET // max(nodes, 1)))
+    """Browser layout iterations before physics stops: up to 600, fewer as the graph grows (a budget of
+    node-iterations), never under 20."""
+    return max(20, min(STABILISATION_ITERATIONS, STABILISATION_BUDGET // max(nodes, 1)))
 
 
-def _spiral_positions(graph: nx.MultiDiGraph, order: list[str], spacing: float = 40.0) -> list[tuple[float, float]]:
-    """Starting positions for a large graph, so that a short layout still shows structure: nodes in breadth-first order
-    (component after component) along a sunflower spiral, which puts neighbours near each other."""
+def stabilisation_slice(nodes: int) -> int:
+    """Browser layout iterations run in one task, between two frames: 1 to 50, fewer as the graph grows."""
+    return max(1, min(50, STABILISATION_SLICE // max(nodes, 1)))
+
+
+def layout_positions(graph: nx.MultiDiGraph, order: Sequence[str], *, edge_length: float = 90.0) -> list[tuple[float, float]]:
+    """Positions of `order`'s nodes as (x, y) in vis-network pixels, rounded to 0.1.
+
+    Each connected component is laid out by igraph's Fruchterman-Reingold on a grid (repulsion only between near
+    nodes, so about linear in the graph's size: 0.6 s at 10,000 nodes) from a fixed seed, so the same graph gets the
+    same positions, and scaled so that its median edge is at least `edge_length` long and each node has about
+    (0.7 × `edge_length`)² of room; the components are then packed in rows, largest first (a force layout alone
+    throws isolated nodes far out, and a view fitted to them shows a speck).
+
+    Raises ViewError when igraph is not installed.
+    """
+    import random
+
     import networkx as nx
 
-    undirected = graph.to_undirected(as_view=True)
-    sequence: list[str] = []
-    seen: set[str] = set()
-    for start in order:
-        if start not in seen:
-            component = [start, *(v for _, v in nx.bfs_edges(undirected, start, sort_neighbors=sorted))]
-            seen.update(component)
-            sequence.extend(component)
-    rank = {node: i for i, node in enumerate(sequence)}
-    golden = math.pi * (3 - math.sqrt(5))
-    out = []
-    for node in order:
-        k = rank[node]
-        radius = spacing * math.sqrt(k)
-        out.append((round(radius * math.cos(k * golden), 1), round(radius * math.sin(k * golden), 1)))
-    return out
+    try:
+        import igraph
+    except ImportError as err:  # pragma: no cover - a runtime dependency
+        raise ViewError("igraph is not installed; `pip install igraph` (it lays out large views)") from err
+    index = {node: i for i, node in enumerate(order)}
+    simple = nx.Graph()
+    simple.add_nodes_from(range(len(order)))
+    simple.add_edges_from((index[u], index[v]) for u, v in graph.edges() if u != v)
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    shapes: list[tuple[list[int], list[tuple[float, float]]]] = []
+    # igraph draws its start positions from the random generator it is given: a private, seeded one.
+    igraph.set_random_number_generator(random.Random(7))
+    try:
+        for members in components:
+            if len(members) == 1:
+                shapes.append((members, [(0.0, 0.0)]))
+                continue
+            local = {node: i for i, node in enumerate(members)}
+            pairs = sorted({(min(local[u], local[v]), max(local[u], local[v])) for u, v in simple.edges(members)})
+            coords = igraph.Graph(n=len(members), edges=pairs).layout_fruchterman_reingold(grid=True).coords
+            median = max(sorted(math.dist(coords[a], coords[b]) for a, b in pairs)[len(pairs) // 2], 1e-9)
+            xs, ys = [x for x, _ in coords], [y for _, y in coords]
+            # (a chain lies on a line: its box is at least one edge wide)
+            area = max(max(xs) - min(xs), median) * max(max(ys) - min(ys), median)
+            # Edges at least `edge_length` long (median), and room for each node: some graphs lay out as a dense ball.
+            scale = max(edge_length / median, 0.7 * edge_length * math.sqrt(len(members) / area))
+            shapes.append((members, [(x * scale, y * scale) for x, y in coords]))
+    finally:
+        igraph.set_random_number_generator(random)
+    # Shelf packing: components left to right in rows about as wide as the whole is tall.
+    boxes = []
+    for members, coords in shapes:
+        xs, ys = [x for x, _ in coords], [y for _, y in coords]
+        gap = edge_length if len(members) > 1 else edge_length / 2
+        boxes.append((members, coords, min(xs), min(ys), max(xs) - min(xs) + gap, max(ys) - min(ys) + gap))
+    width = max(max(box[4] for box in boxes), math.sqrt(sum(box[4] * box[5] for box in boxes)))
+    positions: list[tuple[float, float]] = [(0.0, 0.0)] * len(order)
+    x = y = row = 0.0
+    for members, coords, left, top, w, h in boxes:
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
+        for node, (cx, cy) in zip(members, coords, strict=True):
+            positions[node] = (x + cx - left, y + cy - top)
+        x, row = x + w, max(row, h)
+    mid_x = (min(p[0] for p in positions) + max(p[0] for p in positions)) / 2
+    mid_y = (min(p[1] for p in positions) + max(p[1] for p in positions)) / 2
+    return [(round(px - mid_x, 1), round(py - mid_y, 1)) for px, py in positions]
 
 
 def _curve(index: int, forward: bool) -> dict[str, Any]:
@@ -137,8 +192,11 @@ def _curve(index: int, forward: bool) -> dict[str, Any]:
 
 
 def _view_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, Any]:
+    if graph.number_of_nodes() > OVERSIZE_GRAPH:
+        return _overview_data(graph, lang=lang, title=title)
+    if graph.number_of_nodes() > LARGE_GRAPH:
+        return _fixed_data(graph, lang=lang, title=title)
     ui = UI[lang]
-    large = graph.number_of_nodes() > LARGE_GRAPH
     classes = graph.graph.get("classes", {})
     degree = dict(graph.degree())
     nodes = []
@@ -172,27 +230,103 @@ def _view_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, An
     for u, v, key in sorted(graph.edges(keys=True)):
         groups[frozenset((u, v))].append((u, v, key))
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        item = {"id": f"{u}|{key}|{v}", "from": u, "to": v, "tip": _edge_tip(u, v, data, graph, ui)}
-        if not large:
-            item["label"] = data["label"]
+        item = {"id": f"{u}|{key}|{v}", "from": u, "to": v, "tip": _edge_tip(u, v, data, graph, ui), "label": data["label"]}
         group = groups[frozenset((u, v))]
-        if len(group) > 1 and not large:
+        if len(group) > 1:
             item["smooth"] = _curve(group.index((u, v, key)), u <= v)
         edges.append(item)
-    legend = []
+    n = graph.number_of_nodes()
+    # Start from the layout computed here: vis-network's own start (improvedLayout, Kamada-Kawai) is one long task.
+    for item, (x, y) in zip(nodes, layout_positions(graph, [item["id"] for item in nodes], edge_length=170.0), strict=True):
+        item["x"], item["y"] = x, y
+    options = _options(False)
+    options["layout"] = {"randomSeed": 7, "improvedLayout": False}
+    options["physics"] = {
+        "enabled": True,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "gravitationalConstant": -160,
+            "centralGravity": 0.01,
+            "springLength": 170,
+            "springConstant": 0.05,
+            "avoidOverlap": 1,
+        },
+        # vis-network runs `updateInterval` iterations a task: a slice small enough to keep frames coming.
+        "stabilization": {
+            "enabled": True,
+            "iterations": stabilisation_iterations(n),
+            "updateInterval": stabilisation_slice(n),
+            "fit": True,
+        },
+    }
+    return {
+        "mode": "physics",
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "legend": _legend(graph),
+        "notes": [],
+        "options": options,
+        "ui": {k: ui[k] for k in _PAGE_WORDS},
+        "large": False,
+    }
+
+
+def _fixed_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, Any]:
+    """The data of a large graph, drawn at positions computed here (`layout_positions`): nodes as rows
+    [id, label, kind (legend row), size, x, y] in id order, edges as a flat list of node numbers [from, to, ...],
+    and each node's tooltip."""
+    ui = UI[lang]
+    legend = _legend(graph)
+    kind = {entry["class"]: i for i, entry in enumerate(legend)}
+    order = sorted(graph)
+    index = {node: i for i, node in enumerate(order)}
+    nodes = []
+    tips = []
+    for node, (x, y) in zip(order, layout_positions(graph, order), strict=True):
+        data = graph.nodes[node]
+        size = round(min(14 + 5 * math.sqrt(graph.degree(node)), 48), 1)
+        nodes.append([node, _truncate(data["label"], 60), kind[data["class"]], size, x, y])
+        tips.append(_node_tip(node, data, ui))
+    edges: list[int] = []
+    for u, v, _key in sorted(graph.edges(keys=True)):
+        edges += [index[u], index[v]]
+    return {
+        "mode": "fixed",
+        "title": title,
+        "legend": legend,
+        "notes": [ui["large"].format(n=f"{graph.number_of_nodes():,}")],
+        "nodes": nodes,
+        "edges": edges,
+        "tips": tips,
+        "options": _options(True),
+        "ui": {k: ui[k] for k in _PAGE_WORDS},
+        "large": True,
+    }
+
+
+_PAGE_WORDS = ("nodes", "edges", "legend", "facts", "quotes", "mentions", "hint", "hint_large", "hint_overview", "laying_out", "drawing")
+_OVERVIEW_WORDS = ("kinds", "sources", "search", "search_hint", "overview", "part_of", "neighbourhood_of", "mentioned_in", "no_match")
+
+
+def _legend(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Classes present, in family order, with their shape, colour and node count."""
+    classes = graph.graph.get("classes", {})
     counts = Counter(d["class"] for _, d in graph.nodes(data=True))
     family_order = {f: i for i, f in enumerate((*NODE_FAMILIES, CLAIM_FAMILY))}
+    legend = []
     for cls, count in sorted(counts.items(), key=lambda kv: (family_order.get(classes[kv[0]]["family"], 99), kv[0])):
         info = classes[cls]
-        legend.append({"label": info["label"], "shape": info["shape"], "color": info["color"], "count": count})
-    iterations = stabilisation_iterations(graph.number_of_nodes())
-    if large:
-        for item, (x, y) in zip(nodes, _spiral_positions(graph, [n["id"] for n in nodes]), strict=True):
-            item["x"], item["y"] = x, y
-    notes = [ui["large"].format(n=f"{graph.number_of_nodes():,}", iterations=iterations)] if large else []
-    options = {
+        legend.append({"class": cls, "label": info["label"], "shape": info["shape"], "color": info["color"], "count": count})
+    return legend
+
+
+def _options(large: bool) -> dict[str, Any]:
+    """vis-network options; a large graph has fixed positions (physics off), straight edges, no edge labels, and hides
+    edges while dragging or zooming so that each redraw stays short."""
+    return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() <= 300},
+        "layout": {"improvedLayout": False},
         "nodes": {
             "borderWidth": 1,
             "widthConstraint": {"maximum": 170},
@@ -205,30 +339,66 @@ def _view_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, An
             "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
             "width": 1.2,
         },
-        "physics": {
-            "enabled": True,
-            "solver": "barnesHut" if large else "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -160,
-                "centralGravity": 0.01,
-                "springLength": 170,
-                "springConstant": 0.05,
-                "avoidOverlap": 1,
-            },
-            "barnesHut": {"gravitationalConstant": -4000, "springLength": 90, "avoidOverlap": 0.1},
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 20, "fit": True},
-        },
+        "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
     }
+
+
+def _overview_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, Any]:
+    """The data of an over-size page: every node compactly (id, label, class, degree, sources), the adjacency as
+    integers, counts per kind and per source, and the tooltips; the page draws one part at a time from them."""
+    ui = UI[lang]
+    legend = _legend(graph)
+    kind = {entry["class"]: i for i, entry in enumerate(legend)}
+    order = sorted(graph)
+    index = {node: i for i, node in enumerate(order)}
+    documents = [node for node in order if graph.nodes[node]["family"] == "SourceDocument"]
+    nodes = []
+    tips = []
+    members: Counter[str] = Counter()
+    for node in order:
+        data = graph.nodes[node]
+        sources = [index[d] for d in data.get("documents", []) if d in index]
+        members.update(order[i] for i in sources)
+        nodes.append([node, _truncate(data["label"], 60), kind[data["class"]], graph.degree(node), sources])
+        tips.append(_node_tip(node, data, ui))
+    relations: dict[str, int] = {}
+    edges: list[int] = []
+    edge_tips = []
+    between: Counter[tuple[int, int]] = Counter()
+    for u, v, _key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        relation = relations.setdefault(data["label"], len(relations))
+        edges += [index[u], index[v], relation]
+        edge_tips.append(_edge_tip(u, v, data, graph, ui))
+        between[(kind[graph.nodes[u]["class"]], kind[graph.nodes[v]["class"]])] += 1
+    n = graph.number_of_nodes()
+    options = _options(False)
+    options["physics"] = {
+        "enabled": True,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -120, "centralGravity": 0.01, "springLength": 150, "avoidOverlap": 1},
+        "stabilization": {
+            "enabled": True,
+            "iterations": stabilisation_iterations(PART_LIMIT),
+            "updateInterval": stabilisation_slice(PART_LIMIT),
+        },
+    }
     return {
+        "mode": "overview",
         "title": title,
+        "legend": legend,
+        "notes": [ui["oversize"].format(n=f"{n:,}", limit=f"{OVERSIZE_GRAPH:,}")],
         "nodes": nodes,
         "edges": edges,
-        "legend": legend,
-        "notes": notes,
+        "relations": list(relations),
+        "tips": tips,
+        "edge_tips": edge_tips,
+        "kind_edges": [[a, b, count] for (a, b), count in sorted(between.items())],
+        "sources": [[index[doc], members[doc]] for doc in sorted(documents, key=lambda d: (-members[d], d))],
         "options": options,
-        "ui": {k: ui[k] for k in ("nodes", "edges", "legend", "facts", "quotes", "mentions", "hint", "laying_out")},
-        "large": large,
+        "part_limit": PART_LIMIT,
+        "ui": {k: ui[k] for k in (*_PAGE_WORDS, *_OVERVIEW_WORDS)},
+        "large": True,
     }
 
 
@@ -257,12 +427,21 @@ def render_html(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None =
         f"<title>{html.escape(title)}</title>\n"
         f"<style>\n{css}\n</style>\n</head>\n<body>\n"
         '<div id="okg-graph"></div>\n'
-        '<div id="okg-header"></div>\n<div id="okg-legend"></div>\n'
-        f'<script type="application/json" id="okg-data">{_json_for_script(data)}</script>\n'
-        f"<script>{vis_js}</script>\n"
+        '<div id="okg-header"></div>\n<div id="okg-legend"></div>\n<div id="okg-panel" hidden></div>\n'
+        + "".join(
+            f'<script type="application/json" id="okg-data{f"-{i}" if i else ""}">{chunk}</script>\n'
+            for i, chunk in enumerate(_chunks(_json_for_script(data)))
+        )
+        + f"<script>{vis_js}</script>\n"
         f"<script>{app_js}</script>\n"
         "</body>\n</html>\n"
     )
+
+
+def _chunks(text: str, size: int = 250_000) -> list[str]:
+    """The page's data in pieces of `size` characters, one script element each: the browser's parser yields between
+    elements, while one element of several megabytes is one long task. The page joins them before parsing."""
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 def _b64_sha256(text: str) -> str:
@@ -330,10 +509,15 @@ def make_view(
     shown = select(full, focus=focus, depth=depth, types=types)
     warnings = []
     n = shown.number_of_nodes()
-    if n > LARGE_GRAPH:
+    if n > OVERSIZE_GRAPH:
         warnings.append(
-            f"{n:,} nodes is a large view: it lays out for {stabilisation_iterations(n)} iterations, "
-            "then physics stops; narrow it to an entity's neighbourhood (focus) or to some types"
+            f"{n:,} nodes is more than a browser can draw (the limit is {OVERSIZE_GRAPH:,}): the page shows an overview by kind "
+            "and by source and a search that draws one part; narrow it to an entity's neighbourhood (focus) or to some types"
+        )
+    elif n > LARGE_GRAPH:
+        warnings.append(
+            f"{n:,} nodes is a large view: laid out ahead of time, edge labels hidden; "
+            "narrow it to an entity's neighbourhood (focus) or to some types"
         )
     page = render_html(shown, lang=lang)
     return View(page, shown, _title(shown, lang), warnings, height)
