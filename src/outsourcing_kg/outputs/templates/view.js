@@ -48,7 +48,9 @@
 
   function prepare(items) {
     return items.map(function (item) {
-      item.title = tooltip(item.tip);
+      /* A tip becomes DOM text; any other title stays a string, which vis-network shows as text (innerText). */
+      if (item.tip) { item.title = tooltip(item.tip); }
+      else if (item.title !== undefined && typeof item.title !== "string") { item.title = String(item.title); }
       delete item.tip;
       return item;
     });
@@ -105,6 +107,8 @@
   });
   network.once("stabilizationIterationsDone", settle);
   network.once("stabilized", settle);
+  /* A network customised with physics off never stabilises: it is laid out once drawn. */
+  if (network.physics.options.enabled === false) { network.once("afterDrawing", settle); }
   /* Physics stops even if the layout never reports being done. */
   window.setTimeout(settle, 60000);
 }());

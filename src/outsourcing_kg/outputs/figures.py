@@ -1,0 +1,310 @@
+"""Static figures of the views (SVG, PNG, PDF): the projection drawn with networkx and matplotlib, for reports.
+
+Same colours and shapes per class as the HTML view, a legend, a caption naming the source documents, and node labels
+placed so that none overlaps another label or another node. The same graph gives the same bytes: the layout has a
+fixed seed and the files carry no date.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..io import write_file
+from .projection import CLAIM_FAMILY, NODE_FAMILIES, UI, GraphSource, ViewError, _check_lang, select, to_networkx, truncate, view_title
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+#: File extensions a figure is written in, and matplotlib's name of each format.
+FIGURE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+#: Seed of the layout: the same graph is drawn the same way every time.
+SEED = 7
+#: matplotlib marker per vis-network shape of the HTML view.
+MARKERS = {"dot": "o", "star": "*", "triangle": "^", "triangleDown": "v", "square": "s", "diamond": "D", "hexagon": "h", "box": "s"}
+#: Settings that make the files byte-identical run to run (no date; SVG ids from a fixed salt) and keep SVG text as text.
+_RC: dict[Any, Any] = {"svg.hashsalt": "outsourcing-kg", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans"}
+_METADATA = {"svg": {"Date": None}, "png": {"Software": None}, "pdf": {"CreationDate": None, "ModDate": None}}
+_CAPTION = {"en": ("Source: ", "Sources: "), "fr": ("Source : ", "Sources : ")}
+_LABEL_CHARS = 28
+_FONT_SIZE = 8.5
+_DPI = 150
+
+
+def sources_of(shown: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None) -> list[str]:
+    """Titles of the source documents behind the nodes of `shown` (those mentioning them, and document nodes),
+    looked up in `full` (the whole projection) when the selection left the document nodes out."""
+    full = shown if full is None else full
+    documents = {d for _, data in shown.nodes(data=True) for d in data.get("documents", [])}
+    documents |= {n for n, data in shown.nodes(data=True) if data.get("family") == "SourceDocument"}
+    return sorted(full.nodes[d]["label"] if d in full else d for d in documents)
+
+
+def figure(
+    graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None = None, sources: Sequence[str] | None = None, seed: int = SEED
+) -> Figure:
+    """A matplotlib Figure of `graph` (a projection or a selection of it): nodes with the view's colour and shape
+    per class, directed edges (parallel ones on separate arcs), labels that overlap neither each other nor other
+    nodes (up to about 50 nodes), a legend of the classes with their counts, the title and a caption naming
+    `sources` (default: `sources_of(graph)`). Raises ViewError for an empty graph or an unknown language."""
+    _check_lang(lang)
+    if graph.number_of_nodes() == 0:
+        raise ViewError("the selection is empty: nothing to show")
+    import networkx as nx
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    n = graph.number_of_nodes()
+    positions = _layout(graph, seed)
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    # The drawing keeps the layout's proportions (equal scales): its height grows with the number of nodes, its
+    # width follows, and the legend gets a fixed strip on the right, the title and caption strips above and below.
+    height = min(3.5 + 0.3 * n, 14.0)
+    margin_x, margin_y = 0.3, 0.15
+    width = height * (max(xs) - min(xs) + 2 * margin_x) / (max(ys) - min(ys) + 2 * margin_y)
+    width = min(max(width, 4.0), 2.2 * height)
+    legend_width, title_height, caption_height = 2.4, 0.6, 0.45
+    fig = Figure(figsize=(width + legend_width, height + title_height + caption_height), dpi=_DPI)
+    FigureCanvasAgg(fig)
+    fw, fh = fig.get_size_inches()
+    ax = fig.add_axes((0.0, caption_height / fh, width / fw, height / fh))
+    ax.set_axis_off()
+    ax.set_xlim(min(xs) - margin_x, max(xs) + margin_x)
+    ax.set_ylim(min(ys) - margin_y, max(ys) + margin_y)
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.apply_aspect()  # now, not at draw time: the labels are placed in pixels of the final transform
+
+    classes = graph.graph.get("classes", {})
+    degree = dict(graph.degree())
+    sizes = {
+        node: (90 + 60 * math.sqrt(degree[node])) * (0.5 if data["family"] == CLAIM_FAMILY else 1) for node, data in graph.nodes(data=True)
+    }
+    # Edges first, under the nodes; parallel edges between two nodes bend apart.
+    groups: dict[frozenset[str], list[tuple[str, str, str]]] = defaultdict(list)
+    for u, v, key in sorted(graph.edges(keys=True)):
+        groups[frozenset((u, v))].append((u, v, key))
+    by_rad: dict[float, list[tuple[str, str]]] = defaultdict(list)
+    for group in groups.values():
+        for i, (u, v, _) in enumerate(group):
+            rad = 0.0 if len(group) == 1 else (0.12 * (i // 2 + 1)) * (1 if (i % 2 == 0) == (u <= v) else -1)
+            by_rad[rad].append((u, v))
+    simple = nx.DiGraph(graph)
+    order = sorted(simple)
+    for rad, edgelist in sorted(by_rad.items()):
+        nx.draw_networkx_edges(
+            simple, positions, edgelist=edgelist, ax=ax, edge_color="#9aa0a6", width=0.9, arrows=True, arrowsize=9,
+            arrowstyle="-|>", connectionstyle=f"arc3,rad={rad}", nodelist=order, node_size=[sizes[v] for v in order],
+        )  # fmt: skip
+    # Nodes, class by class, in legend order.
+    counts = Counter(data["class"] for _, data in graph.nodes(data=True))
+    family_order = {f: i for i, f in enumerate((*NODE_FAMILIES, CLAIM_FAMILY))}
+    handles = []
+    for cls in sorted(counts, key=lambda c: (family_order.get(classes[c]["family"], 99), c)):
+        info = classes[cls]
+        members = sorted(node for node, data in graph.nodes(data=True) if data["class"] == cls)
+        marker = MARKERS.get(info["shape"], "o")
+        scale = 1.6 if marker == "*" else 1.0  # a star's area looks smaller than a disc's of the same size
+        ax.scatter(
+            [positions[m][0] for m in members], [positions[m][1] for m in members], s=[sizes[m] * scale for m in members],
+            c=info["color"], marker=marker, edgecolors="#333333", linewidths=0.6, zorder=3,
+        )  # fmt: skip
+        handles.append(
+            Line2D([], [], linestyle="", marker=marker, markersize=8, markerfacecolor=info["color"], markeredgecolor="#333333",
+                   label=f"{info['label']} ({counts[cls]})")
+        )  # fmt: skip
+    ui = UI[lang]
+    anchor = (width / fw, 1 - title_height / fh)
+    legend = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=anchor, frameon=False, fontsize=_FONT_SIZE,
+                        title=ui["legend"], title_fontsize=_FONT_SIZE + 1, alignment="left")  # fmt: skip
+    legend.set_gid("okg-legend")
+    fig.text(0.15 / fw, 1 - 0.15 / fh, title or view_title(graph, lang), fontsize=13, fontweight="bold", va="top", parse_math=False)
+    titles = sources_of(graph) if sources is None else list(sources)
+    if titles:
+        caption = _CAPTION[lang][len(titles) > 1] + "; ".join(f"« {t} »" for t in titles)
+        fig.text(
+            0.15 / fw, 0.12 / fh, textwrap.fill(caption, int(12 * fw)), fontsize=_FONT_SIZE, color="#444444", va="bottom", parse_math=False
+        )
+    place_labels(ax, graph, positions, sizes)
+    return fig
+
+
+def _layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
+    """Kamada-Kawai (networkx, from a spring layout with a fixed seed: the same drawing every time), one connected
+    component at a time, since a layout of the whole pushes components apart: the largest on the left, the others
+    scaled by size in a column on its right. Rounded, so that floating-point noise cannot move a label."""
+    import networkx as nx
+
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph))
+    simple.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in graph.edges() if u != v))
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    biggest = len(components[0])
+    out: dict[str, tuple[float, float]] = {}
+    column_x, top = 0.0, 0.0
+    for i, nodes in enumerate(components):
+        radius = 1.0 if i == 0 else max(0.2, math.sqrt(len(nodes) / biggest))
+        if len(nodes) == 1:
+            raw = {nodes[0]: (0.0, 0.0)}
+        else:
+            # A graph of its own, nodes in sorted order: a small subgraph view iterates a set (hash order).
+            part = nx.Graph()
+            part.add_nodes_from(nodes)
+            part.add_edges_from(sorted(tuple(sorted(e)) for e in simple.edges(nodes)))
+            start = nx.spring_layout(part, seed=seed)
+            laid = nx.kamada_kawai_layout(part, pos=start, scale=radius)
+            raw = {str(v): (float(x), float(y)) for v, (x, y) in laid.items()}
+        xs, ys = [x for x, _ in raw.values()], [y for _, y in raw.values()]
+        if i == 0:
+            shift = (0.0, 0.0)
+            column_x, top = max(xs) + 0.45, max(ys)
+        else:
+            shift = (column_x - min(xs), top - max(ys))
+            top -= max(ys) - min(ys) + 0.4
+        for node, (x, y) in raw.items():
+            out[node] = (round(x + shift[0], 4), round(y + shift[1], 4))
+    return dict(sorted(out.items()))
+
+
+#: Distances tried for a label, in units of its node's radius plus a gap; beyond the first a thin line leads to it.
+_RINGS = (1.0, 1.8, 2.8, 4.0, 5.5, 7.5, 10.0)
+
+
+def _spot(degrees: float) -> tuple[float, float, str, str]:
+    """A direction around a node, with the text alignment that keeps the label on that side of it."""
+    dx, dy = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+    va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
+    return round(dx, 3), round(dy, 3), ha, va
+
+
+#: Where a label may go around its node, in order of preference: right, left, above, below, the diagonals, between.
+_SPOTS = [_spot(a) for a in (0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5, 292.5, 247.5)]
+
+
+def place_labels(ax: Axes, graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes: dict[str, float]) -> list[Text]:
+    """Label every node, greedily: the best connected first, each at the first spot around its node (right, left,
+    above, below, diagonals, between; then farther out, with a thin leader line) that overlaps no label placed so
+    far, no other node and stays inside the axes, else at the spot that overlaps least (labels over labels cost the
+    most). Returns the labels (matplotlib Text, gid `label:<node>`)."""
+    from matplotlib.lines import Line2D
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    to_pixels, to_data = ax.transData.transform, ax.transData.inverted().transform
+    scale = fig.dpi / 72.0
+    centres = {node: tuple(to_pixels(xy)) for node, xy in positions.items()}
+    node_boxes = {}
+    for node, (px, py) in centres.items():
+        r = math.sqrt(sizes[node]) / 2 * scale
+        node_boxes[node] = (px - r, py - r, px + r, py + r)
+    frame = ax.get_window_extent(renderer)
+    frame_box = (frame.x0, frame.y0, frame.x1, frame.y1)
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    degree = dict(graph.degree())
+    for node in sorted(graph, key=lambda v: (-degree[v], v)):
+        data = graph.nodes[node]
+        limit = _LABEL_CHARS + 12 if data["family"] == CLAIM_FAMILY else 2 * _LABEL_CHARS
+        text = textwrap.fill(truncate(data["label"], limit), _LABEL_CHARS)
+        base = (math.sqrt(sizes[node]) / 2 + 3) * scale  # pixels from the node's centre to the label
+        px, py = centres[node]
+        best: tuple[float, Text, float] | None = None
+        for ring in _RINGS:
+            for dx, dy, ha, va in _SPOTS:
+                at = to_data((px + dx * base * ring, py + dy * base * ring))
+                label = ax.text(
+                    at[0], at[1], text, ha=ha, va=va, fontsize=_FONT_SIZE, color="#222222", zorder=4, parse_math=False,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+                )  # fmt: skip
+                box = label.get_window_extent(renderer)
+                rect = (box.x0, box.y0, box.x1, box.y1)
+                cost = 10 * sum(_overlap(rect, other) for other in placed)
+                cost += sum(_overlap(rect, b) for other, b in node_boxes.items() if other != node)
+                cost += 0.5 * (box.width * box.height - _overlap(rect, frame_box))
+                if best is None or cost < best[0]:
+                    if best is not None:
+                        best[1].remove()
+                    best = (cost, label, ring)
+                else:
+                    label.remove()
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        _, label, ring = best
+        box = label.get_window_extent(renderer)
+        placed.append((box.x0, box.y0, box.x1, box.y1))
+        label.set_gid(f"label:{node}")
+        if ring > 1:  # a leader line from the node to the label's anchor
+            x, y = label.get_position()
+            ax.add_line(Line2D([positions[node][0], x], [positions[node][1], y], color="#bbbbbb", linewidth=0.6, zorder=2.5))
+        out.append(label)
+    return out
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Area shared by two boxes (x0, y0, x1, y1), in square pixels."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The figure as an SVG, PNG or PDF file, byte-identical for the same figure (no date, fixed SVG ids)."""
+    import matplotlib
+
+    if fmt not in _METADATA:
+        raise ViewError(f"unknown figure format {fmt!r}; use one of {', '.join(_METADATA)}")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buffer, format=fmt, metadata=_METADATA[fmt], dpi=_DPI, facecolor="white")
+    return buffer.getvalue()
+
+
+def figure_format(path: str | Path) -> str | None:
+    """The figure format a file name asks for (svg, png, pdf), or None for another extension."""
+    return FIGURE_FORMATS.get(Path(path).suffix.lower())
+
+
+def make_figure(
+    source: GraphSource,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    types: str | Sequence[str] = (),
+    with_claims: bool = False,
+    lang: str = "en",
+) -> tuple[Figure, nx.MultiDiGraph]:
+    """Project, select and draw: the figure of the graph, or of the part of it asked for, and the graph drawn."""
+    full = to_networkx(source, lang=lang, with_claims=with_claims)
+    shown = select(full, focus=focus, depth=depth, types=types)
+    return figure(shown, lang=lang, sources=sources_of(shown, full)), shown
+
+
+def write_figure(
+    source: GraphSource,
+    output: str | Path,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    types: str | Sequence[str] = (),
+    with_claims: bool = False,
+    lang: str = "en",
+) -> tuple[nx.MultiDiGraph, Path]:
+    """Write the figure to `output` (.svg, .png or .pdf, atomically); returns the graph drawn and the path.
+    Raises ViewError for another extension."""
+    fmt = figure_format(output)
+    if fmt is None:
+        raise ViewError(
+            f"{output}: unknown figure extension {Path(output).suffix!r}; use .svg, .png or .pdf (or .html for the interactive view)"
+        )
+    fig, shown = make_figure(source, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
+    return shown, write_file(Path(output), figure_bytes(fig, fmt))
