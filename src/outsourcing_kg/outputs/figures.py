@@ -113,10 +113,11 @@ def figure(
         members = sorted(node for node, data in graph.nodes(data=True) if data["class"] == cls)
         marker = MARKERS.get(info["shape"], "o")
         scale = 1.6 if marker == "*" else 1.0  # a star's area looks smaller than a disc's of the same size
-        ax.scatter(
+        drawn = ax.scatter(
             [positions[m][0] for m in members], [positions[m][1] for m in members], s=[sizes[m] * scale for m in members],
             c=info["color"], marker=marker, edgecolors="#333333", linewidths=0.6, zorder=3,
         )  # fmt: skip
+        drawn.set_gid("nodes:" + "|".join(members))  # in the SVG too: <g id="nodes:org/intelcia|...">
         handles.append(
             Line2D([], [], linestyle="", marker=marker, markersize=8, markerfacecolor=info["color"], markeredgecolor="#333333",
                    label=f"{info['label']} ({counts[cls]})")

@@ -308,7 +308,8 @@ def _merge_options(target: Any, values: dict[str, Any]) -> None:
     pyvis's own methods (`toggle_physics`, `set_edge_smooth`, `force_atlas_2based`...) still work on them."""
     for key, value in values.items():
         current = getattr(target, key, None)
-        if isinstance(value, dict) and current is not None and hasattr(current, "__dict__") and not isinstance(current, dict):
+        # pyvis's Physics has classes named like options (barnesHut, forceAtlas2Based): set those, never recurse into a class.
+        if isinstance(value, dict) and hasattr(current, "__dict__") and not isinstance(current, (dict, type)):
             _merge_options(current, value)
         else:
             setattr(target, key, value)
@@ -540,7 +541,8 @@ def write_view(
 ) -> tuple[View, Path]:
     """Write the interactive view to `output` (.html; default: views/ecosystem.html or views/<entity>.html in the
     project folder). Raises ViewError for another extension (`write_output` also writes figures)."""
-    if output is not None and Path(output).suffix.lower() not in PAGE_EXTENSIONS:
+    # A folder gets the atomic writer's own message ("is a folder; give a file name").
+    if output is not None and Path(output).suffix.lower() not in PAGE_EXTENSIONS and not Path(output).is_dir():
         raise _unknown_extension(output)
     view = make_view(source, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
     path = _default_path(source, view.graph) if output is None else Path(output)
