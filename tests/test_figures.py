@@ -22,14 +22,17 @@ from outsourcing_kg.project import Project
 TITLE = "Covid-19 & Relation client : Le grand déclic"
 
 
-def _labels(fig: Figure) -> dict[str, Any]:
-    return {t.get_gid().removeprefix("label:"): t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("label:")}
+def _labels(fig: Figure, kind: str = "label:") -> dict[str, Any]:
+    """Node labels by node (kind "label:"), or relation names by "from|relation|to" (kind "edge:")."""
+    return {t.get_gid().removeprefix(kind): t for t in fig.axes[0].texts if (t.get_gid() or "").startswith(kind)}
 
 
 def _overlaps(fig: Figure, graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
-    """Pairs of node labels whose text boxes intersect, and labels over another node's marker, in display pixels."""
+    """Pairs of texts (node labels, relation names) whose boxes intersect, and texts over another node's marker, in
+    display pixels."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    boxes = {node: text.get_window_extent(renderer) for node, text in _labels(fig).items()}
+    texts = {**_labels(fig), **{f"edge:{k}": t for k, t in _labels(fig, "edge:").items()}}
+    boxes = {node: text.get_window_extent(renderer) for node, text in texts.items()}
     out = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(sorted(boxes.items()), 2) if box_a.overlaps(box_b)]
     ax = fig.axes[0]
     for collection in ax.collections:
@@ -77,6 +80,11 @@ def test_labels_overlap_neither_each_other_nor_other_nodes(kg: KnowledgeGraph, f
     if with_claims:
         assert graph.number_of_nodes() >= 45  # the size the placement is meant for: about 50 nodes
     assert len(_labels(fig)) == graph.number_of_nodes()
+    names = _labels(fig, "edge:")
+    assert len(names) >= graph.number_of_edges() / 2  # relation names where they fit: most of them
+    for key, text in names.items():
+        u, relation, v = key.split("|")
+        assert text.get_text() == graph.edges[u, v, relation]["label"]
     assert _overlaps(fig, graph) == []
 
 
@@ -108,6 +116,26 @@ def test_text_is_never_markup_or_mathtext(xss_kg: KnowledgeGraph, kg: KnowledgeG
     drawn = figures.figure(graph)
     assert _labels(drawn)["org/intelcia"].get_text() == "$14 bn$ and 20 $"
     assert "$14 bn$ and 20 $" in figures.figure_bytes(drawn, "svg").decode("utf-8")  # as typed, not as mathematics
+
+
+def test_figure_in_french(kg: KnowledgeGraph) -> None:
+    fig, _ = figures.make_figure(kg, focus="intelcia", lang="fr")
+    texts = [t.get_text() for t in fig.texts]
+    assert "outsourcing-kg: autour de Intelcia (2 sauts)" in texts and f"Source : « {TITLE} »" in texts
+    assert fig.legends[0].get_title().get_text() == "Légende"
+    assert "entreprise (1)" in [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+def test_crowded_figure_warns(kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from outsourcing_kg.outputs import views
+
+    assert views.write_output(kg, tmp_path / "a.svg").warnings == []
+    monkeypatch.setattr(figures, "CROWDED", 20)
+    written = views.write_output(kg, tmp_path / "b.svg")
+    assert written.kind == "svg" and written.path.is_file()
+    assert written.warnings == [
+        "23 nodes is a crowded figure: labels may sit far from their nodes; narrow it to an entity's neighbourhood (focus) or to some types"
+    ]
 
 
 def test_figure_bad_input(kg: KnowledgeGraph, tmp_path: Path) -> None:

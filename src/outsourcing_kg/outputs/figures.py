@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 FIGURE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 #: Seed of the layout: the same graph is drawn the same way every time.
 SEED = 7
+#: Components up to this size get Kamada-Kawai after the spring layout (its cost grows with the square of the size:
+#: measured 41 s for 1,000 nodes, bench/views_bench.py); larger ones keep the spring layout.
+KAMADA_KAWAI_LIMIT = 300
+#: Above this many nodes a figure is still drawn, with a warning: its labels were checked for overlaps up to about 50.
+CROWDED = 80
 #: matplotlib marker per vis-network shape of the HTML view.
 MARKERS = {"dot": "o", "star": "*", "triangle": "^", "triangleDown": "v", "square": "s", "diamond": "D", "hexagon": "h", "box": "s"}
 #: Settings that make the files byte-identical run to run (no date; SVG ids from a fixed salt) and keep SVG text as text.
@@ -93,10 +98,12 @@ def figure(
     for u, v, key in sorted(graph.edges(keys=True)):
         groups[frozenset((u, v))].append((u, v, key))
     by_rad: dict[float, list[tuple[str, str]]] = defaultdict(list)
+    bends: dict[tuple[str, str, str], float] = {}
     for group in groups.values():
-        for i, (u, v, _) in enumerate(group):
+        for i, (u, v, key) in enumerate(group):
             rad = 0.0 if len(group) == 1 else (0.12 * (i // 2 + 1)) * (1 if (i % 2 == 0) == (u <= v) else -1)
             by_rad[rad].append((u, v))
+            bends[(u, v, key)] = rad
     simple = nx.DiGraph(graph)
     order = sorted(simple)
     for rad, edgelist in sorted(by_rad.items()):
@@ -134,12 +141,14 @@ def figure(
         fig.text(
             0.15 / fw, 0.12 / fh, textwrap.fill(caption, int(12 * fw)), fontsize=_FONT_SIZE, color="#444444", va="bottom", parse_math=False
         )
-    place_labels(ax, graph, positions, sizes)
+    labels = place_labels(ax, graph, positions, sizes)
+    place_edge_labels(ax, graph, positions, sizes, bends, labels)
     return fig
 
 
 def _layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    """Kamada-Kawai (networkx, from a spring layout with a fixed seed: the same drawing every time), one connected
+    """Kamada-Kawai (networkx, from a spring layout with a fixed seed: the same drawing every time; the spring layout
+    alone above KAMADA_KAWAI_LIMIT nodes), one connected
     component at a time, since a layout of the whole pushes components apart: the largest on the left, the others
     scaled by size in a column on its right. Rounded, so that floating-point noise cannot move a label."""
     import networkx as nx
@@ -160,8 +169,9 @@ def _layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]
             part = nx.Graph()
             part.add_nodes_from(nodes)
             part.add_edges_from(sorted(tuple(sorted(e)) for e in simple.edges(nodes)))
-            start = nx.spring_layout(part, seed=seed)
-            laid = nx.kamada_kawai_layout(part, pos=start, scale=radius)
+            laid = nx.spring_layout(part, seed=seed, scale=radius)
+            if len(nodes) <= KAMADA_KAWAI_LIMIT:
+                laid = nx.kamada_kawai_layout(part, pos=laid, scale=radius)
             raw = {str(v): (float(x), float(y)) for v, (x, y) in laid.items()}
         xs, ys = [x for x, _ in raw.values()], [y for _, y in raw.values()]
         if i == 0:
@@ -191,65 +201,149 @@ def _spot(degrees: float) -> tuple[float, float, str, str]:
 _SPOTS = [_spot(a) for a in (0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5, 292.5, 247.5)]
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
+#: Overlap below this many square pixels is floating-point rounding, not an overlap.
+_FREE = 1e-6
+
+
+class _Grid:
+    """Boxes in buckets of a fixed size, so that a candidate label is compared with its neighbours only."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.buckets: dict[tuple[int, int], list[Box]] = defaultdict(list)
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        return [(i, j) for i in range(int(box[0] // c), int(box[2] // c) + 1) for j in range(int(box[1] // c), int(box[3] // c) + 1)]
+
+    def add(self, box: Box) -> None:
+        for key in self._cells(box):
+            self.buckets[key].append(box)
+
+    def overlap(self, box: Box, skip: Box | None = None) -> float:
+        seen = {box2 for key in self._cells(box) for box2 in self.buckets.get(key, ()) if box2 is not skip}
+        return sum(_overlap(box, other) for other in seen)
+
+
 def place_labels(ax: Axes, graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes: dict[str, float]) -> list[Text]:
     """Label every node, greedily: the best connected first, each at the first spot around its node (right, left,
     above, below, diagonals, between; then farther out, with a thin leader line) that overlaps no label placed so
     far, no other node and stays inside the axes, else at the spot that overlaps least (labels over labels cost the
-    most). Returns the labels (matplotlib Text, gid `label:<node>`)."""
+    most). Each label is measured once; its box at each spot follows from its size and alignment. Returns the
+    labels (matplotlib Text, gid `label:<node>`)."""
     from matplotlib.lines import Line2D
 
     fig = ax.figure
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     to_pixels, to_data = ax.transData.transform, ax.transData.inverted().transform
     scale = fig.dpi / 72.0
-    centres = {node: tuple(to_pixels(xy)) for node, xy in positions.items()}
-    node_boxes = {}
+    style: dict[str, Any] = {"fontsize": _FONT_SIZE, "color": "#222222", "zorder": 4, "parse_math": False}
+    style["bbox"] = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+    centres = {node: (float(x), float(y)) for node, (x, y) in zip(positions, to_pixels(list(positions.values())), strict=True)}
+    nodes = _Grid(60.0)
+    node_boxes: dict[str, Box] = {}
     for node, (px, py) in centres.items():
         r = math.sqrt(sizes[node]) / 2 * scale
         node_boxes[node] = (px - r, py - r, px + r, py + r)
+        nodes.add(node_boxes[node])
     frame = ax.get_window_extent(renderer)
     frame_box = (frame.x0, frame.y0, frame.x1, frame.y1)
-    placed: list[tuple[float, float, float, float]] = []
+    labels = _Grid(60.0)
     out = []
     degree = dict(graph.degree())
     for node in sorted(graph, key=lambda v: (-degree[v], v)):
         data = graph.nodes[node]
         limit = _LABEL_CHARS + 12 if data["family"] == CLAIM_FAMILY else 2 * _LABEL_CHARS
         text = textwrap.fill(truncate(data["label"], limit), _LABEL_CHARS)
+        label = ax.text(*positions[node], text, ha="left", va="bottom", **style)
+        extent = label.get_window_extent(renderer)
+        width, height = extent.width, extent.height
         base = (math.sqrt(sizes[node]) / 2 + 3) * scale  # pixels from the node's centre to the label
         px, py = centres[node]
-        best: tuple[float, Text, float] | None = None
+        best: tuple[float, float, Box, float, float, str, str] | None = None
         for ring in _RINGS:
             for dx, dy, ha, va in _SPOTS:
-                at = to_data((px + dx * base * ring, py + dy * base * ring))
-                label = ax.text(
-                    at[0], at[1], text, ha=ha, va=va, fontsize=_FONT_SIZE, color="#222222", zorder=4, parse_math=False,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
-                )  # fmt: skip
-                box = label.get_window_extent(renderer)
-                rect = (box.x0, box.y0, box.x1, box.y1)
-                cost = 10 * sum(_overlap(rect, other) for other in placed)
-                cost += sum(_overlap(rect, b) for other, b in node_boxes.items() if other != node)
-                cost += 0.5 * (box.width * box.height - _overlap(rect, frame_box))
+                ax_, ay = px + dx * base * ring, py + dy * base * ring
+                x0 = ax_ - {"left": 0.0, "center": width / 2, "right": width}[ha]
+                y0 = ay - {"bottom": 0.0, "center": height / 2, "top": height}[va]
+                box = (x0, y0, x0 + width, y0 + height)
+                cost = 10 * labels.overlap(box) + nodes.overlap(box, skip=node_boxes[node])
+                cost += 0.5 * max(0.0, width * height - _overlap(box, frame_box))
+                cost = 0.0 if cost < _FREE else cost  # rounding, not an overlap
                 if best is None or cost < best[0]:
-                    if best is not None:
-                        best[1].remove()
-                    best = (cost, label, ring)
-                else:
-                    label.remove()
+                    best = (cost, ring, box, ax_, ay, ha, va)
                 if cost == 0:
                     break
             if best is not None and best[0] == 0:
                 break
         assert best is not None
-        _, label, ring = best
-        box = label.get_window_extent(renderer)
-        placed.append((box.x0, box.y0, box.x1, box.y1))
+        _, ring, box, ax_, ay, ha, va = best
+        x, y = to_data((ax_, ay))
+        label.set_position((x, y))
+        label.set_horizontalalignment(ha)
+        label.set_verticalalignment(va)
+        labels.add(box)
         label.set_gid(f"label:{node}")
         if ring > 1:  # a leader line from the node to the label's anchor
-            x, y = label.get_position()
             ax.add_line(Line2D([positions[node][0], x], [positions[node][1], y], color="#bbbbbb", linewidth=0.6, zorder=2.5))
         out.append(label)
+    return out
+
+
+def place_edge_labels(
+    ax: Axes,
+    graph: nx.MultiDiGraph,
+    positions: dict[str, tuple[float, float]],
+    sizes: dict[str, float],
+    bends: dict[tuple[str, str, str], float],
+    node_labels: list[Text],
+) -> list[Text]:
+    """Name each edge's relation where it fits: small grey text at the middle of the edge's arc, or a little along
+    it, drawn only where it overlaps no node, no node label and no other relation name (a figure never stacks text;
+    the HTML view names every edge). Returns the names drawn (gid `edge:<from>|<relation>|<to>`)."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    to_pixels, to_data = ax.transData.transform, ax.transData.inverted().transform
+    scale = fig.dpi / 72.0
+    taken = _Grid(60.0)
+    for node, (px, py) in zip(positions, to_pixels(list(positions.values())), strict=True):
+        r = math.sqrt(sizes[node]) / 2 * scale
+        taken.add((px - r, py - r, px + r, py + r))
+    for label in node_labels:
+        box = label.get_window_extent(renderer)
+        taken.add((box.x0, box.y0, box.x1, box.y1))
+    frame = ax.get_window_extent(renderer)
+    frame_box = (frame.x0, frame.y0, frame.x1, frame.y1)
+    out = []
+    for (u, v, key), rad in sorted(bends.items()):
+        if u == v:
+            continue
+        (x1, y1), (x2, y2) = to_pixels([positions[u], positions[v]])
+        dx, dy = x2 - x1, y2 - y1
+        name = ax.text(0, 0, graph.edges[u, v, key]["label"], fontsize=_FONT_SIZE - 2, color="#666666", style="italic",
+                       ha="center", va="center", zorder=3.5, parse_math=False,
+                       bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})  # fmt: skip
+        extent = name.get_window_extent(renderer)
+        w, h = extent.width + 2, extent.height + 2
+        placed = None
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7):
+            # A point of matplotlib's arc3 curve: control point at the middle plus rad times the normal (dy, -dx).
+            cx, cy = (x1 + x2) / 2 + rad * dy, (y1 + y2) / 2 - rad * dx
+            bx = (1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t**2 * x2
+            by = (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t**2 * y2
+            box = (bx - w / 2, by - h / 2, bx + w / 2, by + h / 2)
+            if taken.overlap(box) < _FREE and w * h - _overlap(box, frame_box) < _FREE:
+                placed = (bx, by, box)
+                break
+        if placed is None:
+            name.remove()
+            continue
+        bx, by, box = placed
+        name.set_position(tuple(to_data((bx, by))))
+        name.set_gid(f"edge:{u}|{key}|{v}")
+        taken.add(box)
+        out.append(name)
     return out
 
 

@@ -591,4 +591,10 @@ def write_output(
         return Written(view.graph, path, "html", view.warnings)
     assert output is not None
     shown, path = figures.write_figure(source, output, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
-    return Written(shown, path, fmt)
+    warnings = []
+    if shown.number_of_nodes() > figures.CROWDED:
+        warnings.append(
+            f"{shown.number_of_nodes():,} nodes is a crowded figure: labels may sit far from their nodes; "
+            "narrow it to an entity's neighbourhood (focus) or to some types"
+        )
+    return Written(shown, path, fmt, warnings)
