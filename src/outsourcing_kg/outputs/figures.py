@@ -1,8 +1,8 @@
 """Static figures of the views (SVG, PNG, PDF): the projection drawn with networkx and matplotlib, for reports.
 
-Same colours and shapes per class as the HTML view, a legend, a caption naming the source documents, and node labels
-placed so that none overlaps another label or another node. The same graph gives the same bytes: the layout has a
-fixed seed and the files carry no date.
+Same colours and shapes per class as the HTML view, a legend, a caption naming the source documents, node labels
+placed so that none overlaps another label or another node, and relation names where they fit. The same graph
+gives the same bytes: the layout has a fixed seed and the files carry no date.
 """
 
 from __future__ import annotations
@@ -148,9 +148,9 @@ def figure(
 
 def _layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
     """Kamada-Kawai (networkx, from a spring layout with a fixed seed: the same drawing every time; the spring layout
-    alone above KAMADA_KAWAI_LIMIT nodes), one connected
-    component at a time, since a layout of the whole pushes components apart: the largest on the left, the others
-    scaled by size in a column on its right. Rounded, so that floating-point noise cannot move a label."""
+    alone above KAMADA_KAWAI_LIMIT nodes), one connected component at a time, since a layout of the whole pushes
+    components apart: the largest on the left, the others scaled by size in a column on its right. Rounded, so that
+    floating-point noise cannot move a label."""
     import networkx as nx
 
     simple = nx.Graph()
