@@ -13,7 +13,7 @@ import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..io import write_file
 from .projection import CLAIM_FAMILY, NODE_FAMILIES, UI, GraphSource, ViewError, _check_lang, select, to_networkx, truncate, view_title
@@ -189,11 +189,15 @@ def _layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]
 _RINGS = (1.0, 1.8, 2.8, 4.0, 5.5, 7.5, 10.0)
 
 
-def _spot(degrees: float) -> tuple[float, float, str, str]:
+HAlign = Literal["left", "center", "right"]
+VAlign = Literal["bottom", "center", "top"]
+
+
+def _spot(degrees: float) -> tuple[float, float, HAlign, VAlign]:
     """A direction around a node, with the text alignment that keeps the label on that side of it."""
     dx, dy = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-    ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
-    va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
+    ha: HAlign = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+    va: VAlign = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
     return round(dx, 3), round(dy, 3), ha, va
 
 
@@ -261,7 +265,7 @@ def place_labels(ax: Axes, graph: nx.MultiDiGraph, positions: dict[str, tuple[fl
         width, height = extent.width, extent.height
         base = (math.sqrt(sizes[node]) / 2 + 3) * scale  # pixels from the node's centre to the label
         px, py = centres[node]
-        best: tuple[float, float, Box, float, float, str, str] | None = None
+        best: tuple[float, float, Box, float, float, HAlign, VAlign] | None = None
         for ring in _RINGS:
             for dx, dy, ha, va in _SPOTS:
                 ax_, ay = px + dx * base * ring, py + dy * base * ring
@@ -311,8 +315,8 @@ def place_edge_labels(
         r = math.sqrt(sizes[node]) / 2 * scale
         taken.add((px - r, py - r, px + r, py + r))
     for label in node_labels:
-        box = label.get_window_extent(renderer)
-        taken.add((box.x0, box.y0, box.x1, box.y1))
+        extent = label.get_window_extent(renderer)
+        taken.add((extent.x0, extent.y0, extent.x1, extent.y1))
     frame = ax.get_window_extent(renderer)
     frame_box = (frame.x0, frame.y0, frame.x1, frame.y1)
     out = []
