@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.path import Path as MplPath
 
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
@@ -42,6 +43,16 @@ def _overlaps(fig: Figure, graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
                 for node, box in boxes.items():
                     if node != member and box.contains(*point):
                         out.append((node, member))
+    # Arrowheads: the last sub-path of each drawn arrow (data coordinates), never under a node label.
+    fig.canvas.draw()
+    for number, patch in enumerate(ax.patches):
+        path = patch.get_path()  # type: ignore[attr-defined]
+        head = max(i for i, code in enumerate(path.codes) if code == MplPath.MOVETO)
+        points = ax.transData.transform(path.vertices[head:-1])
+        for node, text in _labels(fig).items():
+            box = text.get_window_extent(renderer)
+            if any(box.contains(*point) for point in points):
+                out.append((node, f"arrowhead {number}"))
     return out
 
 

@@ -141,7 +141,7 @@ def figure(
         fig.text(
             0.15 / fw, 0.12 / fh, textwrap.fill(caption, int(12 * fw)), fontsize=_FONT_SIZE, color="#444444", va="bottom", parse_math=False
         )
-    labels = place_labels(ax, graph, positions, sizes)
+    labels = place_labels(ax, graph, positions, sizes, bends)
     place_edge_labels(ax, graph, positions, sizes, bends, labels)
     return fig
 
@@ -230,12 +230,19 @@ class _Grid:
         return sum(_overlap(box, other) for other in seen)
 
 
-def place_labels(ax: Axes, graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes: dict[str, float]) -> list[Text]:
+def place_labels(
+    ax: Axes,
+    graph: nx.MultiDiGraph,
+    positions: dict[str, tuple[float, float]],
+    sizes: dict[str, float],
+    bends: dict[tuple[str, str, str], float] | None = None,
+) -> list[Text]:
     """Label every node, greedily: the best connected first, each at the first spot around its node (right, left,
     above, below, diagonals, between; then farther out, with a thin leader line) that overlaps no label placed so
     far, no other node and stays inside the axes, else at the spot that overlaps least (labels over labels cost the
-    most). Each label is measured once; its box at each spot follows from its size and alignment. Returns the
-    labels (matplotlib Text, gid `label:<node>`)."""
+    most). Arrowheads (of the edges in `bends`, edge -> arc3 bend) count as nodes: a label never hides which way an
+    edge points. Each label is measured once; its box at each spot follows from its size and alignment. Returns
+    the labels (matplotlib Text, gid `label:<node>`)."""
     from matplotlib.lines import Line2D
 
     fig = ax.figure
@@ -251,6 +258,9 @@ def place_labels(ax: Axes, graph: nx.MultiDiGraph, positions: dict[str, tuple[fl
         r = math.sqrt(sizes[node]) / 2 * scale
         node_boxes[node] = (px - r, py - r, px + r, py + r)
         nodes.add(node_boxes[node])
+    for (u, v, _), rad in sorted((bends or {}).items()):
+        if u != v:
+            nodes.add(_arrowhead(centres[u], centres[v], rad, node_boxes[v][2] - centres[v][0]))
     frame = ax.get_window_extent(renderer)
     frame_box = (frame.x0, frame.y0, frame.x1, frame.y1)
     labels = _Grid(60.0)
@@ -293,6 +303,20 @@ def place_labels(ax: Axes, graph: nx.MultiDiGraph, positions: dict[str, tuple[fl
             ax.add_line(Line2D([positions[node][0], x], [positions[node][1], y], color="#bbbbbb", linewidth=0.6, zorder=2.5))
         out.append(label)
     return out
+
+
+def _arrowhead(start: tuple[float, float], end: tuple[float, float], rad: float, radius: float, size: float = 12.0) -> Box:
+    """The box, in pixels, of the arrowhead where an arc3 edge from `start` meets the node of `radius` at `end`."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy) or 1.0
+    cx, cy = (x1 + x2) / 2 + rad * dy, (y1 + y2) / 2 - rad * dx  # matplotlib's arc3 control point
+    # Near its end the curve runs from the control point to the end: step back along that line.
+    tx, ty = x2 - cx, y2 - cy
+    norm = math.hypot(tx, ty) or length
+    back = radius + size / 2
+    hx, hy = x2 - tx / norm * back, y2 - ty / norm * back
+    return (hx - size / 2, hy - size / 2, hx + size / 2, hy + size / 2)
 
 
 def place_edge_labels(
