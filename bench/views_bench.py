@@ -4,7 +4,9 @@ A synthetic graph in the project's data model (entities with fr/en labels, claim
 truthy triples, and the real ontology) is projected with projection.to_networkx and rendered with
 views.render_html. The baseline, measured in the same run, is pyvis's own path for the same nodes and
 edges: Network(directed=True).from_nx(...) then generate_html() (pyvis 0.3.2, CDN resources: its
-smallest page). With --browser, each page is also opened in headless Chromium (network blocked), --runs
+smallest page). `to_pyvis` (the view as a pyvis Network, filled in bulk) is timed against pyvis's
+`from_nx` alone on the same graph; the static figure (`figures.figure`, then PNG bytes) up to 1,000 nodes.
+With --browser, each page is also opened in headless Chromium (network blocked), --runs
 times: the time until the page is usable (drawn, laid out, physics off) and the longest time the page went
 without an animation frame until then (requestAnimationFrame timestamps from the page's start), median of
 the runs and worst run, against the targets (10 s, 200 ms).
@@ -25,7 +27,7 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from outsourcing_kg.outputs import projection, views
+from outsourcing_kg.outputs import figures, projection, views
 from outsourcing_kg.project import OA, OKG, Project
 
 CLASSES = ["Company", "Federation", "Person", "Post", "Sector", "Segment", "City", "Country", "Project", "Talk"]
@@ -71,8 +73,9 @@ def synthetic_dataset(n: int, project: Project) -> Dataset:
     return ds
 
 
-def pyvis_baseline(graph: Any) -> tuple[float, int]:
-    """pyvis's path for the same nodes and edges (plain attributes, directed so no edge is dropped)."""
+def pyvis_baseline(graph: Any) -> tuple[float, int, float]:
+    """pyvis's path for the same nodes and edges (plain attributes, directed so no edge is dropped): the time of
+    from_nx + generate_html, the page's size, and the time of from_nx alone."""
     import networkx as nx
     from pyvis.network import Network
 
@@ -84,8 +87,9 @@ def pyvis_baseline(graph: Any) -> tuple[float, int]:
     start = time.perf_counter()
     net = Network(directed=True, cdn_resources="remote")
     net.from_nx(simple)
+    filled = time.perf_counter() - start
     page = net.generate_html()
-    return time.perf_counter() - start, len(page.encode("utf-8"))
+    return time.perf_counter() - start, len(page.encode("utf-8")), filled
 
 
 # Records every animation frame and the moment the page is ready (the same script as tests/test_views_browser.py).
@@ -129,7 +133,8 @@ def main() -> None:
     args = parser.parse_args()
     project = Project.default()
     columns = [("nodes", 6), ("edges", 6), ("project s", 9), ("render s", 9), ("html MB", 8), ("pyvis s", 8), ("pyvis MB", 8)]
-    header = " ".join(f"{name:>{width}}" for name, width in columns) + f" {'render/pyvis':>12}"
+    columns += [("render/pyvis", 12), ("to_pyvis s", 10), ("from_nx s", 9), ("figure s", 8)]
+    header = " ".join(f"{name:>{width}}" for name, width in columns)
     print(header + (f" {'usable s':>8} {'worst s':>7} {'gap ms':>6} {'worst ms':>8}" if args.browser else ""))
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
@@ -141,10 +146,18 @@ def main() -> None:
             page = views.render_html(graph)
             rendered = time.perf_counter() - start
             size = len(page.encode("utf-8"))
-            base_time, base_size = pyvis_baseline(graph)
+            base_time, base_size, from_nx = pyvis_baseline(graph)
+            start = time.perf_counter()
+            views.to_pyvis(graph)
+            to_pyvis = time.perf_counter() - start
+            figure = "-"
+            if graph.number_of_nodes() <= 1000:
+                start = time.perf_counter()
+                figures.figure_bytes(figures.figure(graph), "png")
+                figure = f"{time.perf_counter() - start:.2f}"
             line = (
                 f"{graph.number_of_nodes():>6} {graph.number_of_edges():>6} {projected:>9.2f} {rendered:>9.3f} {size / 1e6:>8.2f}"
-                f" {base_time:>8.3f} {base_size / 1e6:>8.2f} {rendered / base_time:>12.2f}"
+                f" {base_time:>8.3f} {base_size / 1e6:>8.2f} {rendered / base_time:>12.2f} {to_pyvis:>10.3f} {from_nx:>9.3f} {figure:>8}"
             )
             if args.browser:
                 path = Path(tmp) / f"view-{n}.html"

@@ -207,7 +207,7 @@ def test_view_types_accepts_one_string(project: Project) -> None:
     from outsourcing_kg import load
 
     kg = load(project=project)
-    assert kg.view(types="company").nodes == kg.view(types=["company"]).nodes > 0
+    assert kg.view(types="company", save=False).nodes == kg.view(types=["company"], save=False).nodes > 0
 
 
 def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:

@@ -317,16 +317,36 @@ def test_oversize_graph_gets_an_overview_and_the_data_for_parts(
     assert french["ui"]["search"] == "Chercher une entité"
 
 
-def test_notebook_view_is_an_iframe_and_writes_nothing(kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_view_is_an_iframe_and_writes_nothing_unless_saved(
+    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    view = kg.view(focus="intelcia", lang="fr")
+    view = kg.view(focus="intelcia", lang="fr", save=False)
     frame = view._repr_html_()
     match = re.fullmatch(r'<iframe srcdoc="([^"]*)" title="[^"]*" style="[^"]*" sandbox="allow-scripts"></iframe>', frame)
     assert match and html.unescape(match.group(1)) == view.html
     assert "autour de Intelcia" in view.title and view.nodes == 6
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [] and view.path is None
     saved = view.save(tmp_path / "v.html")
     assert saved.read_text(encoding="utf-8") == view.html
+    assert view._repr_html_().startswith(frame) and '<a href="v.html" target="_blank" rel="noopener">v.html</a>' in view._repr_html_()
+
+
+def test_notebook_view_saves_and_links_to_the_page(tmp_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from outsourcing_kg import load
+
+    kg = load(project=tmp_project)
+    notebooks = tmp_project.root / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.chdir(notebooks)  # a notebook's kernel runs in the notebook's folder
+    view = kg.view(focus="intelcia")
+    assert view.path == tmp_project.root / "views" / "intelcia.html"
+    assert view.path.read_text(encoding="utf-8") == view.html
+    assert '<a href="../views/intelcia.html" target="_blank" rel="noopener">intelcia.html</a>' in view._repr_html_()
+    out = tmp_path / "out"
+    out.mkdir()
+    assert kg.view(save=out / "a b.html").path == out / "a b.html" and (out / "a b.html").is_file()
+    assert views.file_link(out / "a b.html", tmp_path) == "out/a%20b.html"
 
 
 def test_write_view_default_path_is_in_the_project(tmp_project: Project) -> None:
@@ -341,6 +361,9 @@ def test_write_view_default_path_is_in_the_project(tmp_project: Project) -> None
 
 
 def test_output_errors_are_one_clear_line(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    with pytest.raises(ViewError, match=r"v\.txt: unknown extension '\.txt'; use \.html for the interactive view, or \.svg"):
+        views.write_output(kg, tmp_path / "v.txt")
+    assert list(tmp_path.iterdir()) == []
     missing = tmp_path / "nope" / "view.html"
     with pytest.raises(KGError) as err:
         write_view(kg, missing)
@@ -349,6 +372,94 @@ def test_output_errors_are_one_clear_line(kg: KnowledgeGraph, tmp_path: Path) ->
         write_view(kg, tmp_path)
     with pytest.raises(KGError, match=r"^/proc/okg-view\.html: cannot write in /proc \("):
         write_view(kg, "/proc/okg-view.html")  # not writable, even for root
+
+
+# -- pyvis -------------------------------------------------------------------------
+
+
+def test_to_pyvis_matches_the_view(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pyvis.network import Network
+
+    def quadratic(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("from_nx is quadratic")
+
+    pristine = Network().options.to_json()
+    monkeypatch.setattr(Network, "from_nx", quadratic)
+    monkeypatch.setattr(Network, "add_node", quadratic)
+    monkeypatch.setattr(Network, "add_edge", quadratic)
+    net = kg.to_pyvis(focus="fmes", depth=2)
+    assert Network().options.to_json() == pristine  # pyvis's option classes are left as they were
+    page = _data(make_view(kg, focus="fmes", save=False).html)
+    assert isinstance(net, Network) and net.directed
+    assert (net.num_nodes(), net.num_edges()) == (len(page["nodes"]), len(page["edges"]))
+    assert net.get_nodes() == [n["id"] for n in page["nodes"]]
+    expected = {n["id"]: n for n in page["nodes"]}
+    for node in net.nodes:
+        view_node = expected[node["id"]]
+        assert (node["label"], node["shape"], node["color"], node["size"]) == (
+            view_node["label"],
+            view_node["shape"],
+            view_node["color"],
+            view_node["size"],
+        )
+        assert node["title"] == views.tip_text(view_node["tip"])
+    assert [(e["from"], e["to"], e["label"]) for e in net.edges] == [(e["from"], e["to"], e["label"]) for e in page["edges"]]
+    chraibi = net.get_node("person/youssef-chraibi")["title"]
+    assert chraibi.startswith("Youssef Chraibi\nperson\nid: person/youssef-chraibi")
+    holds = next(e for e in net.edges if e["from"] == "person/youssef-chraibi")
+    assert holds["title"].startswith("Youssef Chraibi → holds post → president of the FMES\nholdsPost\nQuotes\n« les propos du président")
+    assert net.options.physics.enabled and net.options.physics.solver == "forceAtlas2Based"  # pyvis's own objects, still usable
+    net.toggle_physics(False)
+    net.set_edge_smooth("dynamic")
+    assert json.loads(net.options.to_json())["edges"]["smooth"]["type"] == "dynamic"
+
+
+def test_rendered_network_is_the_view_page(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    graph = select(kg.to_networkx(lang="fr"), focus="intelcia")
+    net = views.to_pyvis(graph, lang="fr")
+    page = views.render(net, tmp_path / "net.html")
+    rendered, expected = _data(page.read_text(encoding="utf-8")), _data(render_html(graph, lang="fr"))
+    for key in ("title", "nodes", "edges", "legend", "notes", "ui", "large"):
+        assert rendered[key] == expected[key], key
+    assert _subset(expected["options"], rendered["options"])  # plus pyvis's defaults (configure off, drag nodes...)
+    assert page.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert views.render_network(net) == page.read_text(encoding="utf-8")  # deterministic
+
+
+def _subset(small: Any, big: Any) -> bool:
+    if isinstance(small, dict):
+        return isinstance(big, dict) and all(k in big and _subset(v, big[k]) for k, v in small.items())
+    return bool(small == big)
+
+
+def test_customised_network_keeps_its_changes_and_text_tooltips(kg: KnowledgeGraph) -> None:
+    net = kg.to_pyvis(focus="intelcia", depth=1)
+    net.toggle_physics(False)
+    net.get_node("org/intelcia")["color"] = "#ff0000"
+    net.get_node("org/intelcia")["title"] = "<b>not bold</b>"
+    net.nodes.append({"id": "mine", "label": "my node", "title": "<img src=x onerror=alert(1)>"})
+    net.node_ids.append("mine")
+    net.edges.append({"from": "mine", "to": "org/intelcia"})
+    data = _data(views.render_network(net, title="<i>mine</i>"))
+    assert data["options"]["physics"]["enabled"] is False
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["org/intelcia"]["color"] == "#ff0000" and nodes["org/intelcia"]["title"] == "<b>not bold</b>"
+    assert "tip" not in nodes["org/intelcia"] and "tip" in nodes["post/intelcia-chief-executive"]
+    assert nodes["mine"]["title"] == "<img src=x onerror=alert(1)>"  # a string title is shown as text by vis-network
+    assert {"label": "company", "shape": "dot", "color": "#ff0000", "count": 1} in data["legend"]
+    assert sum(row["count"] for row in data["legend"]) == 3 and len(data["nodes"]) == 4  # "mine" has no class
+    assert data["title"] == "<i>mine</i>"
+
+
+def test_pyvis_bad_input(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> None:
+    from pyvis.network import Network
+
+    with pytest.raises(ViewError, match="the network has no node: nothing to show"):
+        views.render_network(Network())
+    with pytest.raises(ViewError, match="language 'de' is not available"):
+        views.to_pyvis(graph, lang="de")
+    with pytest.raises(UnknownName, match="no entity 'Intelsia' in the graph"):
+        kg.to_pyvis(focus="Intelsia")
 
 
 # -- stats ---------------------------------------------------------------------
@@ -427,6 +538,10 @@ def test_view_cli_writes_and_prints_the_path(runner: CliRunner, project: Project
         ),
         (["-o", "/no/such/folder/v.html"], "Error: /no/such/folder/v.html: folder /no/such/folder does not exist"),
         (["-o", "/proc/v.html"], "Error: /proc/v.html: cannot write in /proc ("),
+        (["-o", "/tmp/v.txt"], "Error: /tmp/v.txt: unknown extension '.txt'; use .html for the interactive view, or .svg, .png or .pdf"),
+        (["-o", "/tmp/view"], "Error: /tmp/view: no extension; use .html for the interactive view, or .svg, .png or .pdf"),
+        (["-o", "/tmp/v.svg", "--focus", "Intelsia"], "Error: no entity 'Intelsia' in the graph; did you mean Intelcia (org/intelcia)"),
+        (["-o", "/no/such/folder/v.png"], "Error: /no/such/folder/v.png: folder /no/such/folder does not exist"),
     ],
 )
 def test_view_cli_errors_are_one_line(runner: CliRunner, project: Project, args: list[str], message: str) -> None:

@@ -285,23 +285,75 @@ def test_oversize_view_offers_kinds_sources_and_search(
     page.screenshot(path=str(ARTIFACTS / "view-oversize.png"))
 
 
-def test_notebook_iframe_draws_in_the_host_page(kg: KnowledgeGraph, browser: Any, tmp_path: Path) -> None:
-    # What Jupyter, JupyterLab and VS Code do with kg.view(): put its _repr_html_ (an iframe with srcdoc) in the page.
-    view = kg.view(focus="intelcia")
+def test_notebook_output_draws_in_the_host_page(kg: KnowledgeGraph, browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The exact HTML a notebook front end receives for kg.view(): the text/html of IPython's display formatter (what
+    # ipykernel sends to JupyterLab, classic Notebook, VS Code and Colab), put in a page as a front end inserts it.
+    from IPython.core.formatters import DisplayFormatter
+
+    monkeypatch.chdir(tmp_path)
+    view = kg.view(focus="intelcia", save=tmp_path / "intelcia.html")
+    bundle, _ = DisplayFormatter().format(view)
+    output = bundle["text/html"]
+    assert output == view._repr_html_() and 'sandbox="allow-scripts"' in output and 'href="intelcia.html"' in output
     host = tmp_path / "notebook.html"
-    host.write_text(f"<!DOCTYPE html><html><body><h1>notebook</h1>{view._repr_html_()}</body></html>", encoding="utf-8")
+    host.write_text(f"<!DOCTYPE html><html><body><h1>notebook</h1><div class=output>{output}</div></body></html>", encoding="utf-8")
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     try:
         page = context.new_page()
         errors: list[str] = []
+        requests: list[str] = []
+        blocked: list[str] = []
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("request", lambda request: requests.append(request.url))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(host.as_uri())
         frame = page.frame_locator("iframe")
         frame.locator("body[data-state=ready]").wait_for(state="attached", timeout=60_000)
         inner = next(f for f in page.frames if f != page.main_frame)
-        assert inner.evaluate("[okgNetwork.body.data.nodes.length, okgNetwork.body.data.edges.length]") == [view.nodes, view.edges]
-        assert errors == []
+        counts = inner.evaluate("[okgNetwork.body.data.nodes.length, okgNetwork.body.data.edges.length]")
+        assert counts == [view.nodes, view.edges] and counts[0] > 0
+        assert errors == [] and blocked == []
+        assert [u for u in requests if not u.startswith(("file://", "data:", "about:srcdoc"))] == []
+        link = page.locator("a")
+        assert link.inner_text() == "intelcia.html" and link.get_attribute("href") == "intelcia.html"
+        assert (tmp_path / link.get_attribute("href")).read_text(encoding="utf-8") == view.html  # the fallback opens the same page
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "view-notebook-iframe.png"))
     finally:
         context.close()
+
+
+def test_customised_pyvis_network_renders_offline(kg: KnowledgeGraph, open_page: Any, tmp_path: Path) -> None:
+    from outsourcing_kg import views as public_views
+
+    net = kg.to_pyvis()
+    net.toggle_physics(False)
+    net.get_node("org/intelcia")["color"] = "#ff0000"
+    net.get_node("org/intelcia")["title"] = "<b>my own</b> tooltip"
+    path = public_views.render(net, tmp_path / "custom.html")
+    loaded = open_page(path)
+    _check_offline(loaded)
+    assert loaded.counts() == (net.num_nodes(), net.num_edges())
+    page = loaded.page
+    assert page.evaluate("okgNetwork.physics.options.enabled") is False
+    assert page.evaluate("(id) => okgNetwork.body.data.nodes.get(id).color", "org/intelcia") == "#ff0000"
+    _hover(page, "org/intelcia")
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text() == "<b>my own</b> tooltip"  # text, not markup
+    assert page.evaluate("document.querySelectorAll('b').length") == 0
+    page.mouse.move(5, 890)
+    page.wait_for_timeout(300)
+    _hover(page, "sector/outsourcing-morocco")  # an unchanged node keeps the view's structured tooltip
+    page.locator("div.vis-tooltip", has_text="employment: more than 120,000 jobs (2019)").wait_for(state="visible")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-pyvis-custom.png"))

@@ -19,17 +19,20 @@ from .errors import KGError
 from .graph import knowledge
 from .graph.engines import OxigraphEngine, open_oxigraph, parse_store, rdflib_view
 from .io import read_dataset
-from .outputs import projection, remote, views
+from .outputs import figures, projection, remote, views
 from .project import OKG, PREFIXES, Project
 
 if TYPE_CHECKING:
     import networkx as nx
+    from matplotlib.figure import Figure
+    from pyvis.network import Network
 
 __all__ = ["KnowledgeGraph", "Summary", "load", "summary", "validate"]
 
 
 class KnowledgeGraph(knowledge.KnowledgeGraph):
-    """The built graph, its questions (see `graph.knowledge.KnowledgeGraph`) and its outputs: views, networkx, push."""
+    """The built graph, its questions (see `graph.knowledge.KnowledgeGraph`) and its outputs: views (HTML, pyvis,
+    figures), networkx, push."""
 
     def to_networkx(self, *, lang: str = "en", with_claims: bool = False) -> nx.MultiDiGraph:
         """Entities as nodes, domain relations as labelled directed edges, quotes as attributes (a networkx MultiDiGraph)."""
@@ -44,9 +47,41 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
         with_claims: bool = False,
         lang: str = "en",
         height: int = 640,
+        save: bool | str | Path = True,
     ) -> views.View:
-        """An interactive view that displays inline in Jupyter (no file written); `.save(path)` writes the HTML page."""
-        return views.make_view(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang, height=height)
+        """An interactive view that displays inline in notebooks (an iframe with `srcdoc`, then a link to the saved
+        page as a fallback). `save`: where to write the page (default True: views/ecosystem.html or
+        views/<entity>.html in the project folder, as `okg view`; False: nowhere, and no link)."""
+        return views.make_view(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang, height=height, save=save)
+
+    def to_pyvis(
+        self,
+        focus: str | None = None,
+        *,
+        depth: int = 2,
+        types: str | Sequence[str] = (),
+        with_claims: bool = False,
+        lang: str = "en",
+        height: str = "640px",
+    ) -> Network:
+        """The view as a `pyvis.network.Network` to customise with pyvis's API (same nodes, edges, colours, shapes and
+        tooltips, as text, as `okg view`); `outsourcing_kg.views.render(net, path)` writes it as the offline page."""
+        shown = projection.select(self.to_networkx(lang=lang, with_claims=with_claims), focus=focus, depth=depth, types=types)
+        return views.to_pyvis(shown, lang=lang, height=height)
+
+    def figure(
+        self,
+        focus: str | None = None,
+        *,
+        depth: int = 2,
+        types: str | Sequence[str] = (),
+        with_claims: bool = False,
+        lang: str = "en",
+    ) -> Figure:
+        """A static figure (matplotlib Figure) of the view, for reports: `fig.savefig("x.svg")`, or
+        `okg view -o x.svg|png|pdf` for byte-identical files. See `outputs.figures.figure`."""
+        fig, _ = figures.make_figure(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
+        return fig
 
     def push(
         self,

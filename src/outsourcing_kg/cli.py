@@ -566,7 +566,8 @@ def catalog(
     "--output",
     type=click.Path(dir_okay=True),
     default=None,
-    help="HTML file to write (default: views/ecosystem.html, or views/<entity>.html with --focus, in the project folder).",
+    help="File to write: .html for the interactive view, .svg, .png or .pdf for a static figure "
+    "(default: views/ecosystem.html, or views/<entity>.html with --focus, in the project folder).",
 )
 @click.option(
     "--focus", metavar="ENTITY", default=None, help="Show only the neighbourhood of this entity: id (org/intelcia), slug or label."
@@ -592,23 +593,26 @@ def view(
     store: str | None,
     project_root: str | None,
 ) -> None:
-    """Write an HTML view of the graph that opens offline in a browser.
+    """Write an HTML view of the graph that opens offline in a browser, or a static figure.
 
-    Colour and shape per class, size by degree, quotes in the tooltips.
+    Colour and shape per class, size by degree, quotes in the tooltips. With -o FILE.svg, .png or .pdf: a figure
+    for reports (networkx layout, legend, the source documents in the caption), byte-identical run to run.
 
     \b
     Example:
       okg view --focus intelcia --depth 2 -o /tmp/intelcia.html
+      okg view -o ecosystem.svg
     """
     from .outputs.projection import ViewError
-    from .outputs.views import write_view
+    from .outputs.views import write_output
 
     if depth is not None and focus is None:
         raise ViewError("--depth needs --focus ENTITY")
     kg = _load(_project(project_root), store)
-    shown, path = write_view(
+    shown = write_output(
         kg, output, focus=focus, depth=2 if depth is None else depth, types=types, with_claims=with_claims, lang=kg.language(lang or "en")
     )
+    path = shown.path
     for warning in shown.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"wrote {_shown_path(path)} ({shown.nodes} nodes, {shown.edges} edges)")

@@ -11,8 +11,8 @@ from ..io import write_file
 
 if TYPE_CHECKING:
     import networkx as nx
-from .projection import GraphSource, ViewError, to_networkx
-from .views import LARGE_GRAPH, _truncate
+from .projection import GraphSource, ViewError, to_networkx, truncate
+from .views import LARGE_GRAPH
 
 # --------------------------------------------------------------------------
 # Statistics
@@ -65,10 +65,10 @@ def stats_text(report: dict[str, Any]) -> str:
     lines.append("Edges per relation:")
     lines += [f"  {r['relation']:32} {r['count']}" for r in report["relations"]]
     lines.append("Degree (top):")
-    lines += [f"  {_truncate(d['label'], 40):42} {d['degree']}" for d in report["degree"]]
+    lines += [f"  {truncate(d['label'], 40):42} {d['degree']}" for d in report["degree"]]
     sample = f", estimated from {report['betweenness_sample']} sources" if report["betweenness_sample"] else ""
     lines.append(f"Betweenness centrality (top, normalised{sample}):")
-    lines += [f"  {_truncate(b['label'], 40):42} {b['betweenness']:.4f}" for b in report["betweenness"]]
+    lines += [f"  {truncate(b['label'], 40):42} {b['betweenness']:.4f}" for b in report["betweenness"]]
     sizes = report["components"]["sizes"]
     lines.append("Component sizes: " + ", ".join(str(s) for s in sizes[:20]) + (" …" if len(sizes) > 20 else ""))
     if report["components"]["isolated"]:

@@ -180,6 +180,24 @@ class ViewError(KGError):
     """A view, export or statistic cannot be made from what was asked (unknown entity or type, empty selection, bad path)."""
 
 
+def truncate(text: str, limit: int = 34) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def view_title(graph: nx.MultiDiGraph, lang: str) -> str:
+    """The title of a view of `graph` (a projection or a selection): the ecosystem, or the neighbourhood of its focus."""
+    ui = UI[lang]
+    focus = graph.graph.get("focus")
+    if focus and focus in graph:
+        depth = graph.graph.get("depth")
+        what = ui["around"].format(label=graph.nodes[focus]["label"], depth=depth, hops=ui["hop"] if depth == 1 else ui["hops"])
+    else:
+        what = ui["ecosystem"]
+    return f"outsourcing-kg: {what}"
+
+
 def _check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ViewError(f"language {lang!r} is not available; use one of {', '.join(LANGS)}")

@@ -19,10 +19,23 @@ from typing import TYPE_CHECKING, Any
 
 from ..io import write_file
 from ..project import Project
+from . import figures
 
 if TYPE_CHECKING:
     import networkx as nx
-from .projection import CLAIM_FAMILY, NODE_FAMILIES, UI, GraphSource, ViewError, _as_graph, _check_lang, select, to_networkx
+from .projection import (
+    CLAIM_FAMILY,
+    NODE_FAMILIES,
+    UI,
+    GraphSource,
+    ViewError,
+    _as_graph,
+    _check_lang,
+    select,
+    to_networkx,
+    truncate,
+    view_title,
+)
 
 #: Above this many nodes the layout is computed here, ahead of time (`layout_positions`), and the page draws fixed
 #: positions with physics off, adding nodes and edges a slice at a time; edge labels are hidden and edges straight.
@@ -66,11 +79,6 @@ def _json_for_script(data: Any) -> str:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return text
-
-
-def _truncate(text: str, limit: int = 34) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _node_tip(node: str, data: dict[str, Any], ui: dict[str, str], max_facts: int = 12) -> dict[str, Any]:
@@ -196,6 +204,13 @@ def _view_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, An
         return _overview_data(graph, lang=lang, title=title)
     if graph.number_of_nodes() > LARGE_GRAPH:
         return _fixed_data(graph, lang=lang, title=title)
+    return _physics_data(graph, lang=lang, title=title)
+
+
+def _physics_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, Any]:
+    """The data of a graph the browser lays out with vis-network's physics (one dict per node and edge, with its
+    structured tooltip under `tip`): what `render_html` draws up to LARGE_GRAPH nodes, and what `to_pyvis` fills a
+    pyvis Network with at any size."""
     ui = UI[lang]
     classes = graph.graph.get("classes", {})
     degree = dict(graph.degree())
@@ -205,7 +220,7 @@ def _view_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, An
         deg = degree.get(node, 0)
         item: dict[str, Any] = {
             "id": node,
-            "label": _truncate(data["label"], 40 if data["family"] == CLAIM_FAMILY else 60),
+            "label": truncate(data["label"], 40 if data["family"] == CLAIM_FAMILY else 60),
             "shape": style["shape"],
             "color": {
                 "background": style["color"],
@@ -286,7 +301,7 @@ def _fixed_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str, A
     for node, (x, y) in zip(order, layout_positions(graph, order), strict=True):
         data = graph.nodes[node]
         size = round(min(14 + 5 * math.sqrt(graph.degree(node)), 48), 1)
-        nodes.append([node, _truncate(data["label"], 60), kind[data["class"]], size, x, y])
+        nodes.append([node, truncate(data["label"], 60), kind[data["class"]], size, x, y])
         tips.append(_node_tip(node, data, ui))
     edges: list[int] = []
     for u, v, _key in sorted(graph.edges(keys=True)):
@@ -360,7 +375,7 @@ def _overview_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str
         data = graph.nodes[node]
         sources = [index[d] for d in data.get("documents", []) if d in index]
         members.update(order[i] for i in sources)
-        nodes.append([node, _truncate(data["label"], 60), kind[data["class"]], graph.degree(node), sources])
+        nodes.append([node, truncate(data["label"], 60), kind[data["class"]], graph.degree(node), sources])
         tips.append(_node_tip(node, data, ui))
     relations: dict[str, int] = {}
     edges: list[int] = []
@@ -408,8 +423,11 @@ def render_html(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None =
     _check_lang(lang)
     if graph.number_of_nodes() == 0:
         raise ViewError("the selection is empty: nothing to show")
-    title = title or _title(graph, lang)
-    data = _view_data(graph, lang=lang, title=title)
+    return _page(_view_data(graph, lang=lang, title=title or view_title(graph, lang)), lang)
+
+
+def _page(data: dict[str, Any], lang: str) -> str:
+    """The page around the view data: the one template for `okg view`, `kg.view()` and `render(network)`."""
     # The source-map comment would make developer tools fetch a file that is not there.
     vis_js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", _asset("vis-network.min.js"))
     app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")
@@ -424,7 +442,7 @@ def render_html(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None =
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n"
+        f"<title>{html.escape(data['title'])}</title>\n"
         f"<style>\n{css}\n</style>\n</head>\n<body>\n"
         '<div id="okg-graph"></div>\n'
         '<div id="okg-header"></div>\n<div id="okg-legend"></div>\n<div id="okg-panel" hidden></div>\n'
@@ -444,33 +462,164 @@ def _chunks(text: str, size: int = 250_000) -> list[str]:
     return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
+# --------------------------------------------------------------------------
+# pyvis: the same view as a Network to customise, rendered back into the project's page
+# --------------------------------------------------------------------------
+
+#: Keys that `to_pyvis` adds to each node dict for the legend of `render` (vis-network ignores them).
+_LEGEND_KEYS = ("class", "class_label", "family")
+
+
+def tip_text(tip: dict[str, Any], lang: str = "en") -> str:
+    """A tooltip as plain text, one item a line: what pyvis users put in a node's or an edge's `title`
+    (vis-network 9 shows a string title as text, never as HTML)."""
+    ui = UI[lang]
+    out = [tip["title"]]
+    if tip.get("subtitle"):
+        out.append(tip["subtitle"])
+    out += [f"{key}: {value}" if key else str(value) for key, value in tip.get("lines", [])]
+    if tip.get("facts"):
+        out.append(ui["facts"])
+        for text, claimant, quotes in tip["facts"]:
+            out.append(f"- {text}" + (f" ({claimant})" if claimant else ""))
+            out += [f"  « {q} »" for q in quotes]
+    if tip.get("quotes"):
+        out.append(tip.get("quotes_heading") or ui["quotes"])
+        out += [f"« {q} »" for q in tip["quotes"]]
+    return "\n".join(out)
+
+
+def _merge_options(target: Any, values: dict[str, Any]) -> None:
+    """Set vis-network options onto pyvis's option objects, keeping those objects where they exist so that
+    pyvis's own methods (`toggle_physics`, `set_edge_smooth`, `force_atlas_2based`...) still work on them."""
+    for key, value in values.items():
+        current = getattr(target, key, None)
+        # pyvis's Physics has classes named like options (barnesHut, forceAtlas2Based): set those, never recurse into a class.
+        if isinstance(value, dict) and hasattr(current, "__dict__") and not isinstance(current, (dict, type)):
+            _merge_options(current, value)
+        else:
+            setattr(target, key, value)
+
+
+def to_pyvis(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None = None, height: str = "640px") -> Any:
+    """A `pyvis.network.Network` (directed) holding the view of `graph`: the nodes, edges, colours, shapes, sizes,
+    curves and options of `render_html`, with each tooltip as plain text in `title` (see `tip_text`).
+
+    The node and edge lists are filled directly (pyvis's `from_nx` is quadratic and its undirected default drops
+    reverse edges). Each node dict also carries `class`, `class_label` and `family` (for the legend) and `tip`, the
+    structured tooltip; `render(net, path)` writes the project's offline page from the Network as customised.
+    Raises ViewError for an empty graph or an unknown language.
+    """
+    _check_lang(lang)
+    if graph.number_of_nodes() == 0:
+        raise ViewError("the selection is empty: nothing to show")
+    from pyvis.network import Network
+
+    data = _physics_data(graph, lang=lang, title=title or view_title(graph, lang))
+    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    for item in data["nodes"]:
+        node = {**item, "title": tip_text(item["tip"], lang)}
+        attrs = graph.nodes[item["id"]]
+        node.update({key: attrs[key] for key in _LEGEND_KEYS})
+        net.nodes.append(node)
+        net.node_ids.append(item["id"])
+        net.node_map[item["id"]] = node
+    net.edges.extend({**item, "title": tip_text(item["tip"], lang)} for item in data["edges"])
+    options = data["options"]
+    # pyvis's Edge colour object inherits the node colour unless told otherwise; the view's edges are grey.
+    options["edges"]["color"]["inherit"] = False
+    _merge_options(net.options, options)
+    # Not in pyvis's heading: pyvis's template pastes the heading into HTML unescaped.
+    net.okg_view = {"title": data["title"], "lang": lang}
+    return net
+
+
+def _network_data(net: Any, lang: str | None, title: str | None) -> tuple[dict[str, Any], str]:
+    meta = getattr(net, "okg_view", {})
+    lang = _check_lang(lang or meta.get("lang", "en"))
+    ui = UI[lang]
+    if not net.nodes:
+        raise ViewError("the network has no node: nothing to show")
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    legend: dict[tuple[str, str, str, str], int] = Counter()
+    for source, out in ((net.nodes, nodes), (net.edges, edges)):
+        for original in source:
+            item = dict(original)
+            tip = item.pop("tip", None)
+            title_text = item.get("title")
+            if tip is not None and title_text == tip_text(tip, lang):
+                item.pop("title")  # unchanged: the page draws the structured tooltip
+                item["tip"] = tip
+            elif title_text is not None:
+                item["title"] = str(title_text)  # changed or the user's own: text (vis-network sets innerText)
+            if source is net.nodes and "class" in item:
+                colour = item.get("color", "#97c2fc")
+                colour = colour.get("background", "#97c2fc") if isinstance(colour, dict) else str(colour)
+                legend[(item["family"], item["class"], item["class_label"], f"{item.get('shape', 'dot')}|{colour}")] += 1
+            for key in _LEGEND_KEYS if source is net.nodes else ():
+                item.pop(key, None)
+            out.append(item)
+    family_order = {f: i for i, f in enumerate((*NODE_FAMILIES, CLAIM_FAMILY))}
+    rows = sorted(legend.items(), key=lambda kv: (family_order.get(kv[0][0], 99), kv[0][1], kv[0][3]))
+    options = dict(net.options) if isinstance(net.options, dict) else json.loads(net.options.to_json())
+    data = {
+        "mode": "physics",
+        "title": title or meta.get("title") or "outsourcing-kg",
+        "nodes": nodes,
+        "edges": edges,
+        "legend": [
+            {"class": cls, "label": label, "shape": style.split("|")[0], "color": style.split("|")[1], "count": count}
+            for (_, cls, label, style), count in rows
+        ],
+        "notes": [],
+        "options": options,
+        "ui": {k: ui[k] for k in _PAGE_WORDS},
+        "large": False,
+    }
+    return data, lang
+
+
+def render_network(net: Any, *, lang: str | None = None, title: str | None = None) -> str:
+    """The project's self-contained page (as `render_html`: vis-network inlined, CSP, no network) drawing a pyvis
+    Network: its nodes, edges and options as they are now, so customisations made with pyvis's API are kept.
+
+    Tooltips: an unchanged `title` from `to_pyvis` shows the structured tooltip; any other `title` shows as text.
+    The legend counts nodes by class (nodes from `to_pyvis`), shape and colour. `lang` and `title` default to
+    those given to `to_pyvis`. As in `okg view`, physics stops once the layout is done (at once when disabled).
+    Raises ViewError for a network without nodes or an unknown language.
+    """
+    data, lang = _network_data(net, lang, title)
+    return _page(data, lang)
+
+
+def render(net: Any, path: str | Path, *, lang: str | None = None, title: str | None = None) -> Path:
+    """Write `render_network(net)` to `path` atomically and return the path (the offline page of a customised
+    pyvis Network, instead of pyvis's own `write_html`, which fetches its scripts from CDNs)."""
+    return write_file(Path(path), render_network(net, lang=lang, title=title).encode("utf-8"))
+
+
 def _b64_sha256(text: str) -> str:
     import base64
 
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def _title(graph: nx.MultiDiGraph, lang: str) -> str:
-    ui = UI[lang]
-    focus = graph.graph.get("focus")
-    if focus and focus in graph:
-        depth = graph.graph.get("depth")
-        what = ui["around"].format(label=graph.nodes[focus]["label"], depth=depth, hops=ui["hop"] if depth == 1 else ui["hops"])
-    else:
-        what = ui["ecosystem"]
-    return f"outsourcing-kg: {what}"
-
-
 @dataclass
 class View:
-    """An HTML view: the page, the graph it draws and any warning. Displays inline in Jupyter (an iframe with
-    `srcdoc`, no file written); `save(path)` writes it."""
+    """An HTML view: the page, the graph it draws, any warning, and the file it was saved to (if any).
+
+    Displays inline in every notebook front end that renders HTML outputs: an iframe whose `srcdoc` holds the page,
+    sandboxed with `allow-scripts` only (the page's scripts run, in an opaque origin apart from the notebook), then,
+    once saved, a plain link to the file for a front end that strips iframes. `save(path)` writes the page.
+    """
 
     html: str
     graph: Any
     title: str
     warnings: list[str] = field(default_factory=list)
     height: int = 640
+    path: Path | None = None
 
     @property
     def nodes(self) -> int:
@@ -481,17 +630,40 @@ class View:
         return int(self.graph.number_of_edges())
 
     def _repr_html_(self) -> str:
-        # sandbox without allow-same-origin: the page's scripts run in an opaque origin, apart from the notebook.
-        return (
+        frame = (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title, quote=True)}" '
             f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe>'
         )
+        if self.path is None:
+            return frame
+        return (
+            f'{frame}\n<p style="font-size:12px;margin:4px 0">No graph above? Open '
+            f'<a href="{html.escape(file_link(self.path), quote=True)}" target="_blank" rel="noopener">{html.escape(self.path.name)}</a>'
+            " in a browser tab (the same page, saved).</p>"
+        )
 
     def save(self, path: str | Path) -> Path:
-        return write_file(Path(path), self.html.encode("utf-8"))
+        """Write the page to `path` (atomically); the notebook output then links to it."""
+        self.path = write_file(Path(path), self.html.encode("utf-8"))
+        return self.path
 
     def __repr__(self) -> str:
         return f"<View {self.title!r}: {self.nodes} nodes, {self.edges} edges>"
+
+
+def file_link(path: Path, base: Path | None = None) -> str:
+    """A link to a written file from a notebook output: relative to `base` (default: the working folder, which is
+    the notebook's folder in Jupyter, JupyterLab and VS Code), so that the notebook server resolves it; a file: URI
+    only where no relative path exists (another drive)."""
+    import os
+    from urllib.parse import quote
+
+    resolved = path.resolve()
+    try:
+        relative = os.path.relpath(resolved, (base or Path.cwd()).resolve())
+    except ValueError:
+        return resolved.as_uri()
+    return quote(Path(relative).as_posix())
 
 
 def make_view(
@@ -503,8 +675,10 @@ def make_view(
     with_claims: bool = False,
     lang: str = "en",
     height: int = 640,
+    save: bool | str | Path = False,
 ) -> View:
-    """Project, select and render: the HTML view of the graph, or of the part of it asked for."""
+    """Project, select and render: the HTML view of the graph, or of the part of it asked for. `save`: also write
+    it to this path, or with True to `default_view_path` (views/ecosystem.html or views/<entity>.html)."""
     full = to_networkx(source, lang=lang, with_claims=with_claims)
     shown = select(full, focus=focus, depth=depth, types=types)
     warnings = []
@@ -520,13 +694,29 @@ def make_view(
             "narrow it to an entity's neighbourhood (focus) or to some types"
         )
     page = render_html(shown, lang=lang)
-    return View(page, shown, _title(shown, lang), warnings, height)
+    view = View(page, shown, view_title(shown, lang), warnings, height)
+    if save is True:
+        view.save(_default_path(source, shown))
+    elif save is not False:
+        view.save(save)
+    return view
+
+
+def _default_path(source: GraphSource, shown: nx.MultiDiGraph) -> Path:
+    _, project = _as_graph(source)
+    path = default_view_path(project, shown.graph.get("focus"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def default_view_path(project: Project, focus_node: str | None) -> Path:
     """views/ecosystem.html, or views/<slug>.html for a focused view, in the project folder (git-ignored)."""
     name = "ecosystem" if focus_node is None else re.sub(r"[^a-z0-9-]+", "-", focus_node.rsplit("/", 1)[-1].lower())
     return project.root / "views" / f"{name}.html"
+
+
+#: Extensions of the interactive page; figures.FIGURE_FORMATS gives those of static figures.
+PAGE_EXTENSIONS = (".html", ".htm")
 
 
 def write_view(
@@ -539,12 +729,62 @@ def write_view(
     with_claims: bool = False,
     lang: str = "en",
 ) -> tuple[View, Path]:
-    """Write the view to `output` (default: views/ecosystem.html or views/<entity>.html in the project folder)."""
+    """Write the interactive view to `output` (.html; default: views/ecosystem.html or views/<entity>.html in the
+    project folder). Raises ViewError for another extension (`write_output` also writes figures)."""
+    # A folder gets the atomic writer's own message ("is a folder; give a file name").
+    if output is not None and Path(output).suffix.lower() not in PAGE_EXTENSIONS and not Path(output).is_dir():
+        raise _unknown_extension(output)
     view = make_view(source, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
-    if output is None:
-        _, project = _as_graph(source)
-        path = default_view_path(project, view.graph.graph.get("focus"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        path = Path(output)
-    return view, write_file(path, view.html.encode("utf-8"))
+    path = _default_path(source, view.graph) if output is None else Path(output)
+    return view, view.save(path)
+
+
+def _unknown_extension(output: str | Path) -> ViewError:
+    suffix = Path(output).suffix
+    what = f"unknown extension {suffix!r}" if suffix else "no extension"
+    return ViewError(f"{output}: {what}; use .html for the interactive view, or .svg, .png or .pdf for a static figure")
+
+
+@dataclass
+class Written:
+    """What `write_output` wrote: the graph drawn, the file, its kind (html, svg, png or pdf) and any warning."""
+
+    graph: Any
+    path: Path
+    kind: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def nodes(self) -> int:
+        return int(self.graph.number_of_nodes())
+
+    @property
+    def edges(self) -> int:
+        return int(self.graph.number_of_edges())
+
+
+def write_output(
+    source: GraphSource,
+    output: str | Path | None = None,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    types: str | Sequence[str] = (),
+    with_claims: bool = False,
+    lang: str = "en",
+) -> Written:
+    """Write the view as the extension of `output` asks: .html the interactive page (the default), .svg, .png or
+    .pdf a static figure (`figures.write_figure`). Raises ViewError for another extension, before any work."""
+    fmt = None if output is None else figures.figure_format(output)
+    if fmt is None:
+        view, path = write_view(source, output, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
+        return Written(view.graph, path, "html", view.warnings)
+    assert output is not None
+    shown, path = figures.write_figure(source, output, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
+    warnings = []
+    if shown.number_of_nodes() > figures.CROWDED:
+        warnings.append(
+            f"{shown.number_of_nodes():,} nodes is a crowded figure: labels may sit far from their nodes; "
+            "narrow it to an entity's neighbourhood (focus) or to some types"
+        )
+    return Written(shown, path, fmt, warnings)

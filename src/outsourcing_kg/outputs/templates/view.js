@@ -141,13 +141,21 @@
     network.on("stabilizationProgress", function (p) { working(ui.laying_out, p.iterations / p.total); });
     network.once("stabilizationIterationsDone", settle);
     network.once("stabilized", settle);
+    /* A network customised with physics off never stabilises: it is laid out once drawn. */
+    if (network.physics.options.enabled === false) { network.once("afterDrawing", settle); }
     /* Physics stops even if the layout never reports being done. */
     window.setTimeout(settle, 60000);
   }
 
   function splitTips(items) {
     var tips = {};
-    items.forEach(function (item) { tips[item.id] = item.tip; delete item.tip; });
+    items.forEach(function (item) {
+      /* A tip becomes DOM text on hover; any other title (a pyvis Network's, okg.views.render) stays a string, which
+         vis-network shows as text. */
+      if (item.tip) { tips[item.id] = item.tip; }
+      else if (item.title !== undefined && typeof item.title !== "string") { item.title = String(item.title); }
+      delete item.tip;
+    });
     return tips;
   }
 
