@@ -102,6 +102,7 @@ class _State:
     total: int
     progress: Progress | None
     pages: list[str] = field(default_factory=list)
+    rendered: int = 0
     files: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -159,8 +160,10 @@ class SiteWriter:
         )
         self._emit(state, page.full(), text.encode("utf-8"), page=True)
         state.counts[what] = state.counts.get(what, 0) + 1
+        state.rendered += 1
+        state.total = max(state.total, state.rendered)  # huge entities add pages the plan could not foresee
         if state.progress:
-            state.progress(len(state.pages), state.total, what)
+            state.progress(state.rendered, state.total, what)
 
     def nav(self, page: _Page) -> list[tuple[str, str]]:
         ui = SITE_UI[page.lang]
@@ -243,8 +246,11 @@ class SiteWriter:
         self.claims = self.read.claims()
         self.claim_set = set(self.claims)
         self.depths = self.read.class_depths()
+        from ..graph.queries import list_queries
+
+        queries = len(list_queries(self.kg.project))
         lists = 4 + len(self.entities) // LIST_PAGE + len(self.claims) // LIST_PAGE + len(self.documents) // LIST_PAGE
-        return len(LANGS) * (1 + len(self.entities) + len(self.claims) + len(self.documents) + lists)
+        return len(LANGS) * (1 + len(self.entities) + len(self.claims) + len(self.documents) + queries + lists)
 
     def write_assets(self, state: _State) -> None:
         from .views import view_assets
