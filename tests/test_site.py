@@ -321,7 +321,7 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_cli_writes_the_site(runner: CliRunner, tmp_path: Path, quick: None) -> None:
     result = runner.invoke(main, ["site", "-o", str(tmp_path / "out")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    pages = r"\(\d+ pages: \d+ entity, \d+ claim, 2 source and 0 query pages; English and French\)"
+    pages = r"\(\d+ entity, \d+ claim, 2 source and 0 query pages, in English and French\)"
     assert re.fullmatch(rf"wrote {re.escape(str(tmp_path / 'out'))}/ {pages}\n", result.output)
     assert (tmp_path / "out/index.html").is_file()
 

@@ -484,8 +484,8 @@ def site(output: str, base_url: str | None, store: str | None, timeout: float | 
             progress=lambda done, total, what: bar.update(task, completed=done, total=total, description=what),
         )
     click.echo(
-        f"wrote {report.folder}/ ({report.pages} pages: {report.entities} entity, {report.claims} claim, "
-        f"{report.documents} source and {report.queries} query pages; English and French)"
+        f"wrote {report.folder}/ ({report.entities} entity, {report.claims} claim, {report.documents} source and "
+        f"{report.queries} query pages, in English and French)"
     )
 
 
