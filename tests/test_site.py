@@ -341,3 +341,15 @@ def test_cli_bad_input_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path,
     assert result.exit_code == 2
     assert re.match(message, result.stderr if hasattr(result, "stderr") else result.output), result.output
     assert result.output.count("\n") == 1
+
+
+def test_an_oxigraph_store_gives_the_same_site_as_memory(
+    seed_kg: KnowledgeGraph, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_queries(monkeypatch)
+    on_disk = load(store=f"oxigraph:{tmp_path / 'store'}", project=project, create=True)
+    write_site(seed_kg, tmp_path / "memory")
+    write_site(on_disk, tmp_path / "oxigraph")
+    first, second = _tree(tmp_path / "memory"), _tree(tmp_path / "oxigraph")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []

@@ -18,7 +18,7 @@ from ..errors import KGError
 from ..graph.knowledge import KnowledgeGraph
 from ..io import write_file
 from ..project import OKG, shorten
-from .site_data import Claim, GraphReader
+from .site_data import CONTEXT_CHARS, Claim, GraphReader
 from .site_text import SITE_UI
 
 if TYPE_CHECKING:
@@ -216,8 +216,8 @@ class SiteWriter:
                 "exact": e.exact,
                 "start": e.start,
                 "end": e.end,
-                "before": e.before,
-                "after": e.after,
+                "before": ("…" if e.start > len(e.before) else "") + e.before,
+                "after": e.after + ("…" if len(e.after) == CONTEXT_CHARS else ""),
             }
             for e in claim.evidence
         ]
