@@ -170,6 +170,9 @@ def _entity_context(
         if prop in _NOT_SHOWN or prop in _SAME_AS or prop.startswith(str(SKOS)) or prop == str(DCTERMS.description):
             continue
         for node in entity.props[prop]:
+            # A figure or a statement of the ontology's is a claim's truthy triple: shown below with its quote.
+            if isinstance(node, Literal) and prop.startswith(str(OKG)):
+                continue
             statements.append({"property": w.term(URIRef(prop), page), "value": w.term(node, page)})
     touched.discard(entity.iri)
     related = sorted((w.term(URIRef(i), page) for i in touched if w.path_of(i)), key=lambda t: (t["text"].casefold(), t["iri"]))
