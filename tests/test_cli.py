@@ -22,6 +22,7 @@ VERBS = {
     "validate",
     "query",
     "sparql",
+    "site",
     "docs",
     "summary",
     "synth",
