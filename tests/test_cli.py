@@ -23,6 +23,7 @@ VERBS = {
     "validate",
     "query",
     "sparql",
+    "site",
     "docs",
     "summary",
     "synth",

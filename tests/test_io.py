@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import pytest
 
 from outsourcing_kg.errors import KGError, SourceError
-from outsourcing_kg.io import read_dataset, read_turtle, write_file, write_files
+from outsourcing_kg.io import read_dataset, read_turtle, write_file, write_files, write_tree
 
 
 def test_writes_bytes_and_streams(tmp_path: Path) -> None:
@@ -75,3 +76,41 @@ def test_bad_rdf_files_name_the_file(tmp_path: Path) -> None:
         read_dataset(bad)
     with pytest.raises(SourceError, match=r"nowhere\.nq: file not found"):
         read_dataset(tmp_path / "nowhere.nq")
+
+
+def test_write_tree_swaps_a_folder_in_whole_and_keeps_the_old_one_on_failure(tmp_path: Path) -> None:
+
+    target = tmp_path / "out"
+
+    def fill(version: str) -> Callable[[Path], None]:
+        def write(folder: Path) -> None:
+            (folder / "page.html").write_text(version, encoding="utf-8")
+            (folder / ".mark").write_text("", encoding="utf-8")
+
+        return write
+
+    write_tree(target, fill("one"), marker=".mark")
+    assert (target / "page.html").read_text(encoding="utf-8") == "one"
+
+    def broken(folder: Path) -> None:
+        (folder / "page.html").write_text("half", encoding="utf-8")
+        raise KGError("stopped half-way")
+
+    with pytest.raises(KGError, match="half-way"):
+        write_tree(target, broken, marker=".mark")
+    assert (target / "page.html").read_text(encoding="utf-8") == "one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
+    write_tree(target, fill("two"), marker=".mark")
+    assert (target / "page.html").read_text(encoding="utf-8") == "two"
+
+
+def test_write_tree_never_replaces_a_folder_it_did_not_write(tmp_path: Path) -> None:
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(KGError, match="holds other files"):
+        write_tree(tmp_path / "mine", lambda folder: None, marker=".mark")
+    assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep"
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(KGError, match="not a folder"):
+        write_tree(tmp_path / "file", lambda folder: None, marker=".mark")

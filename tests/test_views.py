@@ -446,7 +446,7 @@ def test_customised_network_keeps_its_changes_and_text_tooltips(kg: KnowledgeGra
     assert nodes["org/intelcia"]["color"] == "#ff0000" and nodes["org/intelcia"]["title"] == "<b>not bold</b>"
     assert "tip" not in nodes["org/intelcia"] and "tip" in nodes["post/intelcia-chief-executive"]
     assert nodes["mine"]["title"] == "<img src=x onerror=alert(1)>"  # a string title is shown as text by vis-network
-    assert {"label": "company", "shape": "dot", "color": "#ff0000", "count": 1} in data["legend"]
+    assert {"class": "Company", "label": "company", "shape": "dot", "color": "#ff0000", "count": 1} in data["legend"]
     assert sum(row["count"] for row in data["legend"]) == 3 and len(data["nodes"]) == 4  # "mine" has no class
     assert data["title"] == "<i>mine</i>"
 

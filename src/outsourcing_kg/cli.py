@@ -450,6 +450,51 @@ def synth(triples: int, seed: int, output: str, project_root: str | None) -> Non
     click.echo(f"wrote {written} statements to {output}")
 
 
+# --- The static site ---------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False), default="site", show_default=True, help="Folder to write (replaced whole)."
+)
+@click.option(
+    "--base-url", metavar="URL", default=None, help="Where the site will be published, for the sitemap (default: the dataset's base IRI)."
+)
+@store_option
+@timeout_option
+@project_option
+@handle_errors
+def site(output: str, base_url: str | None, store: str | None, timeout: float | None, project_root: str | None) -> None:
+    """Write a static site: a page per entity, claim, source document and named query, in English and French.
+
+    It opens from file:// or any static host and loads nothing from elsewhere.
+
+    \b
+    Example:
+      okg site -o site/ && xdg-open site/index.html
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .outputs.site import write_site
+
+    kg = _load(_project(project_root), store, timeout)
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description:9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("pages", total=None)
+        report = write_site(
+            kg,
+            output,
+            base_url=base_url,
+            progress=lambda done, total, what: bar.update(task, completed=done, total=total, description=what),
+        )
+    click.echo(
+        f"wrote {report.folder}/ ({report.entities} entity, {report.claims} claim, {report.documents} source and "
+        f"{report.queries} query pages, in English and French)"
+    )
+
+
 # --- Graph views: okg view, okg stats (GraphML/GEXF go through okg export) ---
 
 

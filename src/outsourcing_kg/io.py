@@ -18,7 +18,7 @@ from .errors import KGError, SourceError
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
-__all__ = ["read_dataset", "read_turtle", "write_file", "write_files"]
+__all__ = ["read_dataset", "read_turtle", "write_file", "write_files", "write_tree"]
 
 #: A function that writes a file's bytes to an open binary file.
 Writer = Callable[[IO[bytes]], None]
@@ -88,6 +88,45 @@ def write_file(path: Path, content: bytes | Writer, *, create_folders: bool = Fa
     The folder must exist unless `create_folders`. Returns `path`."""
     write_files({path: content}, create_folders=create_folders)
     return path
+
+
+def write_tree(folder: Path, fill: Callable[[Path], None], *, marker: str) -> Path:
+    """Write a whole folder as one step: `fill(staging)` writes every file into a new folder beside `folder`, which
+    then takes its place (two renames), so an interrupted or failed write leaves the old folder as it was.
+
+    `marker` names a file that `fill` writes into the folder: an existing `folder` is replaced only when it is empty
+    or holds that marker (a folder this writer made before), so a mistyped path never deletes someone's files.
+    Raises KGError (one line naming the folder and what to do) when it cannot be written or may not be replaced.
+    """
+    import shutil
+
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise KGError(f"{folder}: not a folder; give a folder to write into")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file():
+        raise KGError(f"{folder}: a folder that holds other files; give an empty or new folder (it is replaced whole)")
+    staging = folder.with_name(f".{folder.name}.writing")
+    old = folder.with_name(f".{folder.name}.old")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)  # what an interrupted write left
+        staging.mkdir()
+    except OSError as exc:
+        raise KGError(f"{folder}: cannot write in {folder.parent} ({exc.strerror or exc})") from None
+    try:
+        fill(staging)
+        if not (staging / marker).is_file():
+            raise KGError(f"{folder}: the writer left no {marker}; nothing was replaced")
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            os.rename(folder, old)
+        os.rename(staging, folder)
+    except OSError as exc:
+        raise KGError(f"{folder}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return folder
 
 
 def read_turtle(path: Path) -> Graph:

@@ -417,40 +417,73 @@ def _overview_data(graph: nx.MultiDiGraph, *, lang: str, title: str) -> dict[str
     }
 
 
-def render_html(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None = None) -> str:
-    """One self-contained HTML page (vis-network, its CSS and the data inlined; a Content-Security-Policy that
-    allows no network and only the page's own scripts) drawing `graph`, a projection or a selection of it."""
-    _check_lang(lang)
-    if graph.number_of_nodes() == 0:
-        raise ViewError("the selection is empty: nothing to show")
-    return _page(_view_data(graph, lang=lang, title=title or view_title(graph, lang)), lang)
+#: The files a view page links to when it does not inline them (`render_html(..., assets=...)`), by file name.
+VIEW_ASSETS = ("vis-network.min.js", "view.js", "view.css")
 
 
-def _page(data: dict[str, Any], lang: str) -> str:
-    """The page around the view data: the one template for `okg view`, `kg.view()` and `render(network)`."""
+def view_assets() -> dict[str, bytes]:
+    """The scripts and stylesheet of the view, by file name (VIEW_ASSETS), for pages that link to them: a static site
+    writes them once instead of inlining about 0.5 MB into every page."""
     # The source-map comment would make developer tools fetch a file that is not there.
     vis_js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", _asset("vis-network.min.js"))
     app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")
     css = _asset("vis-network.css") + "\n" + (_TEMPLATES / "view.css").read_text(encoding="utf-8")
-    for script in (vis_js, app_js):
-        if "</script" in script.lower():
-            raise ViewError("a bundled script contains </script>; cannot inline it safely")
-    hashes = " ".join(f"'sha256-{_b64_sha256(s)}'" for s in (vis_js, app_js))
-    csp = f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(data['title'])}</title>\n"
-        f"<style>\n{css}\n</style>\n</head>\n<body>\n"
+    return {"vis-network.min.js": vis_js.encode("utf-8"), "view.js": app_js.encode("utf-8"), "view.css": css.encode("utf-8")}
+
+
+def render_html(graph: nx.MultiDiGraph, *, lang: str = "en", title: str | None = None, assets: str | None = None) -> str:
+    """One self-contained HTML page (vis-network, its CSS and the data inlined; a Content-Security-Policy that
+    allows no network and only the page's own scripts) drawing `graph`, a projection or a selection of it.
+
+    With `assets` (a relative URL prefix such as ``../../assets/``), the page links to the files of `view_assets()`
+    there instead of inlining them, and its policy allows scripts from its own site only."""
+    _check_lang(lang)
+    if graph.number_of_nodes() == 0:
+        raise ViewError("the selection is empty: nothing to show")
+    return _page(_view_data(graph, lang=lang, title=title or view_title(graph, lang)), lang, assets=assets)
+
+
+def _page(data: dict[str, Any], lang: str, *, assets: str | None = None) -> str:
+    """The page around the view data: the one template for `okg view`, `kg.view()`, `render(network)` and the site's
+    neighbourhood views (which link the assets under the prefix `assets` instead of inlining them)."""
+    body = (
         '<div id="okg-graph"></div>\n'
         '<div id="okg-header"></div>\n<div id="okg-legend"></div>\n<div id="okg-panel" hidden></div>\n'
         + "".join(
             f'<script type="application/json" id="okg-data{f"-{i}" if i else ""}">{chunk}</script>\n'
             for i, chunk in enumerate(_chunks(_json_for_script(data)))
         )
-        + f"<script>{vis_js}</script>\n"
+    )
+
+    def head(csp: str) -> str:
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(data['title'])}</title>\n"
+        )
+
+    if assets is not None:
+        href = html.escape(assets, quote=True)
+        csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+        return (
+            head(csp)
+            + f'<link rel="stylesheet" href="{href}view.css">\n</head>\n<body>\n'
+            + body
+            + f'<script src="{href}vis-network.min.js"></script>\n'
+            f'<script src="{href}view.js"></script>\n'
+            "</body>\n</html>\n"
+        )
+    files = view_assets()
+    vis_js, app_js, css = (files[name].decode("utf-8") for name in VIEW_ASSETS)
+    for script in (vis_js, app_js):
+        if "</script" in script.lower():
+            raise ViewError("a bundled script contains </script>; cannot inline it safely")
+    hashes = " ".join(f"'sha256-{_b64_sha256(s)}'" for s in (vis_js, app_js))
+    csp = f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    return (
+        head(csp) + f"<style>\n{css}\n</style>\n</head>\n<body>\n" + body + f"<script>{vis_js}</script>\n"
         f"<script>{app_js}</script>\n"
         "</body>\n</html>\n"
     )
