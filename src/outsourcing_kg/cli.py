@@ -14,8 +14,6 @@ from ._version import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rdflib.term import Node
-
     from .api import KnowledgeGraph
     from .graph.results import Result
     from .project import Project
@@ -74,7 +72,8 @@ store_option = click.option(
     default=None,
     metavar="SPEC",
     envvar="OKG_STORE",
-    help="Where the graph lives: memory (default) or oxigraph:PATH (on disk, reopened without parsing). Env: OKG_STORE.",
+    help="Where the graph lives: memory (default), rdflib, oxigraph:PATH (on disk, reopened without parsing) or "
+    "oxigraph-memory:PATH (that store, copied into memory for analysis); see docs/scale.md. Env: OKG_STORE.",
 )
 
 timeout_option = click.option(
@@ -89,12 +88,14 @@ timeout_option = click.option(
 def _load(
     project: Project, store: str | None, timeout: float | None = None, *, reload: bool = False, source: str | None = None
 ) -> KnowledgeGraph:
-    """The knowledge graph from the chosen store, with a progress bar while a large file loads."""
+    """The knowledge graph from the chosen store, with a progress bar while a large file loads into a store on disk."""
+    from .api import load
+    from .graph.engines import NoStore, parse_store
+
+    if parse_store(store).path is None:  # parsed in memory: no store to report on, and no need to import rich
+        return load(source, project=project, store=store, timeout=timeout)
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    from .api import load
-    from .graph.engines import NoStore
 
     console = Console(stderr=True)
     with Progress("loading", BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=console, transient=True,
@@ -227,15 +228,13 @@ def validate(rdf_file: str | None, store: str | None, project_root: str | None) 
         sys.exit(1)
 
 
-def _cell(value: Node | None) -> str:
+def _cell(value: Any) -> str:
     """A result value as display text: IRIs shortened to prefixed names, numbers in plain notation."""
-    from rdflib import URIRef
-
-    from .graph.results import plain_text
+    from .graph.results import is_iri, lexical, plain_text
     from .project import shorten
 
-    if isinstance(value, URIRef):
-        return shorten(str(value))
+    if is_iri(value):
+        return shorten(lexical(value))
     return plain_text(value)
 
 
@@ -249,12 +248,12 @@ def _emit(result: Result, fmt: str) -> None:
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)
-        for row in result.rows:
+        for row in result.terms:
             writer.writerow([plain_text(v) for v in row])
     elif fmt == "markdown":
         click.echo("| " + " | ".join(result.columns) + " |")
         click.echo("|" + "---|" * len(result.columns))
-        for row in result.rows:
+        for row in result.terms:
             cells = [_cell(v).replace("|", "\\|").replace("\n", " ") for v in row]
             click.echo("| " + " | ".join(cells) + " |")
     else:
@@ -263,7 +262,7 @@ def _emit(result: Result, fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        grid = [[_cell(v) for v in row] for row in result.rows]
+        grid = [[_cell(v) for v in row] for row in result.terms]
         table = Table(show_lines=False, header_style="bold")
         for index, column in enumerate(result.columns):
             values = [row[index] for row in grid]
@@ -275,7 +274,7 @@ def _emit(result: Result, fmt: str) -> None:
         # Piped output gets a wide table rather than rich's 80-column default.
         console = Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
         console.print(table)
-        click.echo(f"{len(result.rows)} row(s)")
+        click.echo(f"{len(grid)} row(s)")
 
 
 def _with_lang(params: dict[str, str], lang: str | None) -> dict[str, str]:
@@ -665,7 +664,7 @@ def serve(port: int, bind: str, writable: bool, store: str | None, project_root:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # on `kill` too, stop the server and remove its data
     from .graph.engines import parse_store
 
-    location = parse_store(store)
+    location = parse_store(store).path  # oxigraph-memory:PATH serves the store at PATH: the server holds its own copy
     project = _project(project_root)
     if location is None:
         server = start_oxigraph(project, port=port, bind=bind, writable=writable)

@@ -7,13 +7,12 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
-
 from ..errors import QueryError
 from ..project import PREFIXES
 from .results import Result, canonical_term, triples_result
 
 if TYPE_CHECKING:
+    from rdflib import Graph
     from rdflib.plugins.sparql.sparql import Query
 
 #: The forms of a read-only query, as rdflib's algebra names them.
@@ -85,6 +84,8 @@ def with_prefixes(text: str) -> tuple[str, int]:
 
 def run_sparql(graph: Graph, text: str, *, source: str = "query") -> Result:
     """Run a read-only SPARQL query with rdflib; a syntax error gives the line, column and token."""
+    from rdflib import Literal
+
     prepared = prepare(text, source=source)
     try:
         result = graph.query(prepared)
