@@ -76,6 +76,13 @@ store_option = click.option(
     "oxigraph-memory:PATH (that store, copied into memory for analysis); see docs/scale.md. Env: OKG_STORE.",
 )
 
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Print at most N rows (a page; default: all)."
+)
+offset_option = click.option(
+    "--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows (with --limit: the next page)."
+)
+
 timeout_option = click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
@@ -302,6 +309,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their questions.")
 @lang_option
 @format_option
+@limit_option
+@offset_option
 @store_option
 @timeout_option
 @project_option
@@ -313,6 +322,8 @@ def query(
     list_: bool,
     lang: str | None,
     fmt: str,
+    limit: int | None,
+    offset: int,
     store: str | None,
     timeout: float | None,
     project_root: str | None,
@@ -335,21 +346,32 @@ def query(
     if endpoint:
         from .outputs.remote import run_named_remote
 
-        _emit(run_named_remote(endpoint, name, _with_lang(_parse_params(params), lang), project), fmt)
+        _emit(run_named_remote(endpoint, name, _with_lang(_parse_params(params), lang), project).page(limit, offset), fmt)
         return
     kg = _load(project, store, timeout)
-    _emit(kg.query_result(name, **_with_lang(_parse_params(params), lang)), fmt)
+    _emit(kg.query_result(name, limit=limit, offset=offset, **_with_lang(_parse_params(params), lang)), fmt)
 
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
 @format_option
+@limit_option
+@offset_option
 @store_option
 @timeout_option
 @project_option
 @click.option("--endpoint", metavar="URL", default=None, help="Run on this remote SPARQL 1.1 endpoint instead (see okg push).")
 @handle_errors
-def sparql(file: BinaryIO, fmt: str, store: str | None, timeout: float | None, project_root: str | None, endpoint: str | None) -> None:
+def sparql(
+    file: BinaryIO,
+    fmt: str,
+    limit: int | None,
+    offset: int,
+    store: str | None,
+    timeout: float | None,
+    project_root: str | None,
+    endpoint: str | None,
+) -> None:
     """Run an ad-hoc SPARQL query from FILE (or - for standard input).
 
     \b
@@ -363,10 +385,10 @@ def sparql(file: BinaryIO, fmt: str, store: str | None, timeout: float | None, p
     if endpoint:
         from .outputs.remote import run_remote
 
-        _emit(run_remote(endpoint, text, _project(project_root)), fmt)
+        _emit(run_remote(endpoint, text, _project(project_root)).page(limit, offset), fmt)
         return
     kg = _load(_project(project_root), store, timeout)
-    _emit(kg.sparql_result(text), fmt)
+    _emit(kg.sparql_result(text, limit=limit, offset=offset), fmt)
 
 
 @main.command()

@@ -64,6 +64,9 @@ class OxigraphResult(Result):
     def terms(self) -> Sequence[Sequence[Any]]:
         return self.native
 
+    def page(self, limit: int | None, offset: int = 0) -> OxigraphResult:
+        return OxigraphResult(self.columns, self.native[offset : None if limit is None else offset + limit])
+
     def reordered(self, order: list[int]) -> OxigraphResult:
         return OxigraphResult([self.columns[i] for i in order], [[row[i] for i in order] for row in self.native])
 

@@ -16,7 +16,7 @@ from ..project import PREFIXES, Project, shorten
 from .engines import Engine, RdflibEngine
 from .queries import QueryParam, get_query, iri_term, named_text
 from .results import Result, language, lexical, to_dataframe
-from .sparql import column_order
+from .sparql import column_order, paged
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,14 +81,22 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self)} statements in {self.store}>"
 
-    def _select(self, text: str, source: str) -> Result:
-        result = self.engine.select(text, source=source, timeout=self.timeout)
+    def _select(self, text: str, source: str, limit: int | None = None, offset: int = 0) -> Result:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise QueryError(f"a page needs a limit and an offset of 0 or more, got limit={limit}, offset={offset}")
+        page = paged(text, limit, offset)
+        result = self.engine.select(text if page is None else page, source=source, timeout=self.timeout)
         order = column_order(text, result.columns)
-        return result if order is None else result.reordered(order)
+        result = result if order is None else result.reordered(order)
+        return result.page(limit, offset) if page is None else result
 
     # -- questions -------------------------------------------------------
-    def query_result(self, name: str, /, **params: QueryParam) -> Result:
-        """A named query's rows as RDF terms; `lang` falls back to English when the graph has no label in it."""
+    def query_result(self, name: str, /, *, limit: int | None = None, offset: int = 0, **params: QueryParam) -> Result:
+        """A named query's rows as RDF terms; `lang` falls back to English when the graph has no label in it.
+
+        `limit` and `offset` give one page of the rows (in the query's order): `offset=0, limit=1000`, then
+        `offset=1000`... The store hands out only that page, so a page of a query of tens of thousands of rows is
+        converted and printed in a fraction of the time (the store still evaluates and sorts every row)."""
         lang = params.get("lang")
         if (
             isinstance(lang, str)
@@ -96,18 +104,23 @@ class KnowledgeGraph:
             and any(p.name == "lang" for p in get_query(name, self.project).params)
         ):
             params["lang"] = self.language(lang)
-        return self._select(*named_text(name, params, self.project, self.resolve_iri))
+        return self._select(*named_text(name, params, self.project, self.resolve_iri), limit, offset)
 
-    def query(self, name: str, /, *, short_iris: bool = False, **params: QueryParam) -> pd.DataFrame:
-        """Run a named query of queries/ and return a DataFrame (numbers numeric, years integers)."""
-        return to_dataframe(self.query_result(name, **params), short_iris=short_iris, base=self.project.base)
+    def query(
+        self, name: str, /, *, short_iris: bool = False, limit: int | None = None, offset: int = 0, **params: QueryParam
+    ) -> pd.DataFrame:
+        """Run a named query of queries/ and return a DataFrame (numbers numeric, years integers); `limit` and
+        `offset` give one page of its rows (see `query_result`)."""
+        result = self.query_result(name, limit=limit, offset=offset, **params)
+        return to_dataframe(result, short_iris=short_iris, base=self.project.base)
 
-    def sparql_result(self, text: str) -> Result:
-        return self._select(text, "sparql")
+    def sparql_result(self, text: str, *, limit: int | None = None, offset: int = 0) -> Result:
+        return self._select(text, "sparql", limit, offset)
 
-    def sparql(self, text: str, *, short_iris: bool = False) -> pd.DataFrame:
-        """Run read-only SPARQL (prefixes okg:, schema:, rdfs:... predeclared) and return a DataFrame."""
-        return to_dataframe(self.sparql_result(text), short_iris=short_iris, base=self.project.base)
+    def sparql(self, text: str, *, short_iris: bool = False, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """Run read-only SPARQL (prefixes okg:, schema:, rdfs:... predeclared) and return a DataFrame; `limit` and
+        `offset` give one page of its rows."""
+        return to_dataframe(self.sparql_result(text, limit=limit, offset=offset), short_iris=short_iris, base=self.project.base)
 
     def describe(self, entity: str | URIRef, *, lang: str = "en", short_iris: bool = True) -> pd.DataFrame:
         """Every fact about an entity (as subject or value), with quotes and claimants: its profile."""

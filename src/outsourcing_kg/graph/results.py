@@ -38,6 +38,10 @@ class Result:
         """The same answer with its columns in `order` (indexes into `columns`)."""
         return Result([self.columns[i] for i in order], [tuple(row[i] for i in order) for row in self.rows])
 
+    def page(self, limit: int | None, offset: int = 0) -> Result:
+        """At most `limit` rows from row `offset` (0 = the first); `limit` None for every row from `offset`."""
+        return Result(self.columns, self.rows[offset : None if limit is None else offset + limit])
+
     def records(self) -> list[dict[str, Any]]:
         return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.terms]
 

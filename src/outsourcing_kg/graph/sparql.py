@@ -131,3 +131,20 @@ def column_order(text: str, columns: list[str]) -> list[int] | None:
         first.setdefault(match.group(1), match.start())
     order = sorted(range(len(columns)), key=lambda i: (first.get(columns[i], len(bare)), columns[i]))
     return None if order == list(range(len(columns))) else order
+
+
+_ENDS_WITH_SLICE = re.compile(r"\b(?:LIMIT|OFFSET)\s+\d+\s*(?:\b(?:LIMIT|OFFSET)\s+\d+\s*)?$", re.IGNORECASE)
+_ENDS_WITH_VALUES = re.compile(r"\bVALUES\s*(?:[?$]\w+|\([^()]*\))\s*\{[^{}]*\}\s*$", re.IGNORECASE)
+_SELECT_FORM = re.compile(r"^[^{]*\bSELECT\b", re.IGNORECASE)
+
+
+def paged(text: str, limit: int | None, offset: int = 0) -> str | None:
+    """A SELECT query with `LIMIT limit OFFSET offset` appended, so the store hands out only that page (a named
+    query ends with its ORDER BY, so pages are stable); None when the text cannot take them (it is not a SELECT, or
+    it already ends with LIMIT, OFFSET or a trailing VALUES block): the caller then slices the answer."""
+    if limit is None and not offset:
+        return text
+    bare = _without_comments_and_strings(text).rstrip()
+    if not _SELECT_FORM.search(bare) or _ENDS_WITH_SLICE.search(bare) or _ENDS_WITH_VALUES.search(bare):
+        return None
+    return text.rstrip() + "\n" + (f"LIMIT {limit} " if limit is not None else "") + (f"OFFSET {offset}" if offset else "") + "\n"
