@@ -455,6 +455,8 @@ def main(argv: list[str]) -> int:
         for size in [] if args.cold_only else args.sizes:
             report["sizes"][str(size)] = measure_size(size, args.runs, args.skip_rdflib)
             print(f"measured {size:,} triples ({time.perf_counter() - started:.0f} s so far)", file=sys.stderr)
+            if args.json:  # what is measured is kept, should a later size fail or be stopped
+                Path(args.json).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         report["cold_start"] = cold_starts(args.cold_runs)
         report["seconds"] = time.perf_counter() - started
         if args.json:

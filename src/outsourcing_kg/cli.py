@@ -92,6 +92,13 @@ timeout_option = click.option(
 )
 
 
+def _on_disk(store: str | None) -> bool:
+    """Whether a store spec names an Oxigraph store on disk (`oxigraph:PATH`, `oxigraph-memory:PATH`)."""
+    from .graph.engines import parse_store
+
+    return parse_store(store).path is not None
+
+
 def _load(
     project: Project, store: str | None, timeout: float | None = None, *, reload: bool = False, source: str | None = None
 ) -> KnowledgeGraph:
@@ -179,7 +186,7 @@ def build(check: bool, store: str | None, project_root: str | None) -> None:
         click.echo(f"wrote {path.relative_to(project.root)}")
     if not result.written:
         click.echo(f"graph/build/ already current ({len(result.unchanged)} files)")
-    if store and store != "memory":
+    if _on_disk(store):
         kg = _load(project, store, reload=True)
         click.echo(f"loaded {len(kg)} statements into {kg.store}")
 
@@ -202,7 +209,7 @@ def load_file(rdf_file: str, store: str | None, project_root: str | None) -> Non
     """
     from .errors import KGError
 
-    if not store or store == "memory":
+    if not _on_disk(store):
         raise KGError("okg load needs --store oxigraph:PATH (or OKG_STORE): the memory store lasts one command")
     kg = _load(_project(project_root), store, source=rdf_file)
     click.echo(f"loaded {len(kg)} statements into {kg.store}")
@@ -227,7 +234,7 @@ def validate(rdf_file: str | None, store: str | None, project_root: str | None) 
 
     project = _project(project_root)
     target: Any = rdf_file
-    if store and store != "memory" and rdf_file is None:
+    if _on_disk(store) and rdf_file is None:
         target = _load(project, store).dataset
     report = run_validate(target, project)
     click.echo(report.text())
