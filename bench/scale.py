@@ -327,6 +327,10 @@ def _ms(seconds: float | None) -> str:
     return "—" if seconds is None else f"{seconds * 1000:,.0f} ms"
 
 
+def _times(runs: int) -> str:
+    return "one run each" if runs == 1 else f"median of {runs}"
+
+
 def _mib(n: float) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
@@ -386,7 +390,7 @@ def markdown(report: dict[str, Any]) -> str:
             row("rows to a DataFrame / the query's time", [frame(r) for r in runs], "≤ 2x (100k rows)"),
             row("export N-Quads: okg / raw `store.dump`", [export(r) for r in runs]),
             "",
-            f'Each named query at {int(sizes[-1]):,} triples (median of {report["runs"]}; "before" is the query\'s text '
+            f'Each named query at {int(sizes[-1]):,} triples ({_times(report["runs"])}; "before" is the query\'s text '
             "before issue 17, run by raw pyoxigraph on the same store; rdflib capped at 5 s):",
             "",
             "| query | rows | okg memory | raw memory | okg / raw | before, memory | okg disk | raw disk | okg / raw | before, disk "
@@ -409,7 +413,7 @@ def markdown(report: dict[str, Any]) -> str:
         if lines:
             lines.append("")
         lines += [
-            f'Cold starts on the article\'s graph (median of {report["cold_runs"]}, taken in turn), against `python -c "import click"` '
+            f'Cold starts on the article\'s graph ({_times(report["cold_runs"])}, taken in turn), against `python -c "import click"` '
             f"({_ms(click)}):",
             "",
             "| command | time | / import click | target |",
