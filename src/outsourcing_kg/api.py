@@ -93,7 +93,7 @@ def load(
       `load(FILE, store=...)` or `reload=True` (re)loads it from FILE (default: the build), `create=True` loads
       the build into a store that does not exist yet. A load replaces the store only once complete.
     - `load(store="oxigraph-memory:PATH")`: that on-disk store (opened, created or reloaded as above), copied into
-      memory for analysis: claim-wide queries run about ten times faster; writes do not reach the disk.
+      memory for analysis: claim-wide queries run 5 to 10 times faster (docs/scale.md); writes do not reach the disk.
     - `rebuild=True`: compile the sources instead of reading the build (with an Oxigraph store: validate and write
       graph/build/ first, as `okg build` does, then reload the store from it).
     - `timeout`: seconds after which a query gives up.

@@ -197,7 +197,7 @@ class StoreSpec:
     - `rdflib`: the file parsed and every query answered by rdflib (the reference engine; slow beyond ~100k triples).
     - `oxigraph` with `path`: an Oxigraph store on disk, reopened without parsing.
     - `oxigraph-memory` with `path`: that on-disk store copied into memory when opened, for read-mostly analysis
-      (claim-wide queries about ten times faster than on disk; nothing written to it reaches the disk).
+      (claim-wide queries 5 to 10 times faster than on disk; nothing written to it reaches the disk).
     """
 
     kind: str = "memory"
@@ -244,7 +244,7 @@ def memory_store(source: Path) -> ox.Store | None:
 
 def copy_to_memory(store: ox.Store) -> ox.Store:
     """An in-memory copy of a store (every quad), for analysis that reads much: the on-disk store answers claim-wide
-    queries about ten times slower (see docs/scale.md)."""
+    queries 5 to 10 times slower (see docs/scale.md)."""
     import pyoxigraph as ox
 
     memory = ox.Store()
