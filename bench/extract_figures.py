@@ -8,6 +8,7 @@ that copy, so the extractor only knows the reference data and the segment scheme
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import tempfile
 import time
@@ -31,6 +32,7 @@ DATES = {
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     started = time.perf_counter()
     nlp = load_model()
     load_seconds = time.perf_counter() - started

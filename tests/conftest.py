@@ -24,11 +24,12 @@ def project() -> Project:
     return Project.default(ROOT)
 
 
-@pytest.fixture(scope="session", params=["memory", "oxigraph"])
+@pytest.fixture(scope="session", params=["memory", "rdflib", "oxigraph"])
 def kg(request: pytest.FixtureRequest, project: Project, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
-    """The built graph, once in rdflib's memory store and once in an Oxigraph store on disk: same assertions."""
-    if request.param == "memory":
-        return load(project=project)
+    """The built graph in Oxigraph's memory store (the default), in rdflib (the reference engine) and in an Oxigraph
+    store on disk: same assertions."""
+    if request.param in ("memory", "rdflib"):
+        return load(project=project, store=request.param)
     return load(store=f"oxigraph:{tmp_path_factory.mktemp('oxigraph') / 'store'}", project=project, create=True)
 
 

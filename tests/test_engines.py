@@ -47,7 +47,12 @@ def test_reload_replaces_contents(tmp_path: Path, project: Project) -> None:
 
 @pytest.mark.parametrize(
     ("spec", "message"),
-    [("oxygen:/tmp/x", "unknown store 'oxygen:/tmp/x'; use `memory` or `oxigraph:PATH`"), ("oxigraph:", "unknown store")],
+    [
+        ("oxygen:/tmp/x", "unknown store 'oxygen:/tmp/x'; use `memory` or `oxigraph:PATH`"),
+        ("oxigraph:", "unknown store"),
+        ("oxigraph-memory:", "unknown store"),
+        ("rdflib:/tmp/x", "unknown store"),
+    ],
 )
 def test_bad_store_spec(spec: str, message: str) -> None:
     with pytest.raises(KGError, match=message):
@@ -274,3 +279,67 @@ def test_statements_are_counted_alike_in_memory_and_in_oxigraph(tmp_path: Path, 
     assert len(load(data, project=project)) == 3
     assert len(load(data, store=f"oxigraph:{tmp_path / 'store'}", project=project)) == 3
     assert len(load(project=project)) == len(load(store=f"oxigraph:{tmp_path / 'build'}", project=project, create=True))
+
+
+def test_the_default_memory_store_is_oxigraph_and_answers_as_rdflib_does(project: Project) -> None:
+    """okg.load() parses the build with pyoxigraph and answers with Oxigraph; rdflib (store="rdflib") gives the same
+    rows, records and printed cells for every named query; the rdflib Dataset is parsed only when asked for."""
+    from outsourcing_kg.graph.engines import OxigraphEngine, RdflibEngine
+    from outsourcing_kg.graph.queries import list_queries
+    from outsourcing_kg.graph.results import plain_text
+
+    fast, reference = load(project=project), load(project=project, store="rdflib")
+    assert isinstance(fast.engine, OxigraphEngine) and isinstance(reference.engine, RdflibEngine)
+    assert fast._dataset is None  # nothing has needed rdflib yet
+    assert len(fast) == len(reference)
+    required = {"entity_profile": {"entity": "org/intelcia"}}
+    for query in list_queries(project):
+        for lang in ("en", "fr"):
+            params = {**required.get(query.name, {}), "lang": lang} if any(p.name == "lang" for p in query.params) else {}
+            got, want = fast.query_result(query.name, **params), reference.query_result(query.name, **params)
+            assert got.columns == want.columns, query.name
+            assert got.rows == want.rows, query.name
+            assert got.records() == want.records(), query.name
+            assert [[plain_text(v) for v in row] for row in got.terms] == [[plain_text(v) for v in row] for row in want.rows]
+    assert fast.label("org/intelcia") == reference.label("org/intelcia")
+    assert fast.entity_index().resolve("FMES") == reference.entity_index().resolve("FMES")
+    assert len(fast.dataset) == len(reference.dataset)  # made on first use, from the same file
+
+
+def test_a_query_on_the_article_graph_imports_neither_rdflib_nor_pandas(project: Project) -> None:
+    """What keeps `okg query`, `okg sparql` and `okg summary` within a few times Python's start (see bench/scale.py):
+    the Oxigraph engine, results read from pyoxigraph's terms, and the compiler and outputs imported only when used."""
+    script = (
+        "import sys\n"
+        "from outsourcing_kg.cli import main\n"
+        "for verb in (['query', 'sector_figures', '--format', 'csv'], ['query', 'figures'], ['summary']):\n"
+        "    try:\n"
+        "        main([*verb, '--project', sys.argv[1]])\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, exc.code\n"
+        "heavy = sorted(m for m in ('rdflib', 'pandas', 'pyshacl', 'networkx', 'pydantic') if m in sys.modules)\n"
+        "print('heavy:', heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(project.root)], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.splitlines()[-1] == "heavy: []"
+    assert "sector" in done.stdout or "revenue" in done.stdout
+
+
+def test_oxigraph_memory_is_a_copy_of_the_store_on_disk(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "store"
+    on_disk = load(store=f"oxigraph:{path}", project=project, create=True)
+    copy = load(store=f"oxigraph-memory:{path}", project=project)
+    assert copy.store == f"oxigraph-memory:{path}" and len(copy) == len(on_disk)
+    assert copy.query_result("figures").rows == on_disk.query_result("figures").rows
+    copy.engine.store.clear()  # type: ignore[attr-defined]
+    assert len(copy) == 0 and len(load(store=f"oxigraph:{path}", project=project)) == len(on_disk)  # the disk is untouched
+    with pytest.raises(KGError, match="no Oxigraph store at"):
+        load(store=f"oxigraph-memory:{tmp_path / 'nothing'}", project=project)
+
+
+def test_a_timeout_stops_waiting_for_oxigraph(project: Project) -> None:
+    """pyoxigraph evaluates in native code, which no signal interrupts: the Oxigraph engine waits in another thread."""
+    kg = load(project=project, timeout=0.2)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryError, match=r"took longer than 0.2 s"):
+        kg.sparql_result(slow)

@@ -47,7 +47,7 @@ def test_exists_in_a_select_expression_is_one_clear_line(project: Project, query
     graph.add((URIRef("urn:x:a"), URIRef("urn:x:p"), URIRef("urn:x:b")))
     with pytest.raises(QueryError, match=r"rdflib cannot evaluate EXISTS inside a SELECT expression .*BIND \(EXISTS"):
         run_sparql(graph, query)
-    result = CliRunner().invoke(main, ["sparql", "-", "--project", str(project.root)], input=query)
+    result = CliRunner().invoke(main, ["sparql", "-", "--store", "rdflib", "--project", str(project.root)], input=query)
     assert result.exit_code == 2
     assert result.output.startswith("Error: rdflib cannot evaluate EXISTS inside a SELECT expression (sparql; ")
     assert len(result.output.splitlines()) == 1

@@ -11,21 +11,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
-
-from .compile.builder import build, compile_dataset
-from .compile.validation import Report, validate_dataset
 from .errors import KGError
 from .graph import knowledge
-from .graph.engines import OxigraphEngine, open_oxigraph, parse_store, rdflib_view
-from .io import read_dataset
-from .outputs import figures, projection, remote, views
-from .project import OKG, PREFIXES, Project
+from .graph.engines import OxigraphEngine, copy_to_memory, memory_store, open_oxigraph, parse_store, rdflib_view
+from .graph.results import lexical
+from .project import PREFIXES, Project
 
+# The compiler (pydantic, pySHACL) and the outputs (networkx, pyvis) are imported where used: a query on the
+# article's graph needs none of them, and together they took most of `okg query`'s start (measured with -X importtime).
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.figure import Figure
     from pyvis.network import Network
+    from rdflib import Dataset, Graph
+
+    from .compile.validation import Report
+    from .outputs import remote, views
 
 __all__ = ["KnowledgeGraph", "Summary", "load", "summary", "validate"]
 
@@ -36,6 +37,8 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
 
     def to_networkx(self, *, lang: str = "en", with_claims: bool = False) -> nx.MultiDiGraph:
         """Entities as nodes, domain relations as labelled directed edges, quotes as attributes (a networkx MultiDiGraph)."""
+        from .outputs import projection
+
         return projection.to_networkx(self, lang=lang, with_claims=with_claims)
 
     def view(
@@ -52,6 +55,8 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
         """An interactive view that displays inline in notebooks (an iframe with `srcdoc`, then a link to the saved
         page as a fallback). `save`: where to write the page (default True: views/ecosystem.html or
         views/<entity>.html in the project folder, as `okg view`; False: nowhere, and no link)."""
+        from .outputs import views
+
         return views.make_view(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang, height=height, save=save)
 
     def to_pyvis(
@@ -66,6 +71,8 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
     ) -> Network:
         """The view as a `pyvis.network.Network` to customise with pyvis's API (same nodes, edges, colours, shapes and
         tooltips, as text, as `okg view`); `outsourcing_kg.views.render(net, path)` writes it as the offline page."""
+        from .outputs import projection, views
+
         shown = projection.select(self.to_networkx(lang=lang, with_claims=with_claims), focus=focus, depth=depth, types=types)
         return views.to_pyvis(shown, lang=lang, height=height)
 
@@ -80,6 +87,8 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
     ) -> Figure:
         """A static figure (matplotlib Figure) of the view, for reports: `fig.savefig("x.svg")`, or
         `okg view -o x.svg|png|pdf` for byte-identical files. See `outputs.figures.figure`."""
+        from .outputs import figures
+
         fig, _ = figures.make_figure(self, focus=focus, depth=depth, types=types, with_claims=with_claims, lang=lang)
         return fig
 
@@ -95,6 +104,8 @@ class KnowledgeGraph(knowledge.KnowledgeGraph):
     ) -> remote.PushReport:
         """Replace this graph's named graphs in a SPARQL 1.1 store (see `outputs.remote.push`; credentials from
         OKG_STORE_USER / OKG_STORE_PASSWORD)."""
+        from .outputs import remote
+
         return remote.push(self, endpoint, graph_store, dry_run=dry_run, timeout=timeout, progress=progress, env=env)
 
 
@@ -111,45 +122,72 @@ def load(
 ) -> KnowledgeGraph:
     """The built graph, ready for questions.
 
-    - `load()`: the committed build (graph/build/okg.trig) in memory, with rdflib.
-    - `load("other.nq")`: another RDF file.
+    - `load()`: the committed build (graph/build/okg.trig), parsed by pyoxigraph into an in-memory Oxigraph store that
+      answers every query; rdflib parses it too, only when its API is needed (`kg.dataset`: SHACL, exports, views).
+    - `load("other.nq")`: another RDF file, the same way (formats pyoxigraph does not read, such as JSON-LD, are
+      parsed and answered by rdflib).
+    - `load(store="rdflib")`: rdflib parses the file and answers every query (the reference engine).
     - `load(store="oxigraph:PATH")`: an Oxigraph store on disk, reopened as it is, without parsing anything; it must
       exist (NoStore otherwise: a mistyped path is not a new store) and be complete (IncompleteStore otherwise).
       `load(FILE, store=...)` or `reload=True` (re)loads it from FILE (default: the build), `create=True` loads
       the build into a store that does not exist yet. A load replaces the store only once complete.
+    - `load(store="oxigraph-memory:PATH")`: that on-disk store (opened, created or reloaded as above), copied into
+      memory for analysis: claim-wide queries run 5 to 10 times faster (docs/scale.md); writes do not reach the disk.
     - `rebuild=True`: compile the sources instead of reading the build (with an Oxigraph store: validate and write
       graph/build/ first, as `okg build` does, then reload the store from it).
     - `timeout`: seconds after which a query gives up.
     """
     project = project or Project.default()
-    oxigraph_path = parse_store(store)
+    spec = parse_store(store)
     path = Path(source) if source else project.build_dir / "okg.trig"
-    if oxigraph_path is not None:
+    if spec.path is not None:
+        oxigraph_path = spec.path
         if rebuild and source is None:  # the store is loaded from a file: write the build, then reload from it
+            from .compile.builder import build
+
             build(project)
             reload = True
         wanted = path if (source or reload or (create and not oxigraph_path.exists())) else None
         if wanted is not None and not wanted.is_file():
             raise KGError(f"{wanted}: no such file to load; run `okg build` (or `make run`) first")
         ox_store = open_oxigraph(oxigraph_path, wanted, reload=reload or source is not None, progress=progress)
-        return KnowledgeGraph(
-            lambda: rdflib_view(ox_store), project, OxigraphEngine(ox_store), store=f"oxigraph:{oxigraph_path}", timeout=timeout
-        )
+        if spec.kind == "oxigraph-memory":
+            ox_store = copy_to_memory(ox_store)
+        held = ox_store
+        return KnowledgeGraph(lambda: rdflib_view(held), project, OxigraphEngine(ox_store), store=str(spec), timeout=timeout)
     if rebuild:
+        from .compile.builder import compile_dataset
+
         ds = compile_dataset(project)
         ds.default_union = True
         return KnowledgeGraph(ds, project, timeout=timeout)
     if not path.is_file():
         raise KGError(f"{path}: no built graph here; run `okg build` (or `make run`) first")
+    answering = memory_store(path) if spec.kind == "memory" else None
+    if answering is None:
+        return KnowledgeGraph(_parsed(path), project, timeout=timeout, store=spec.kind)
+    return KnowledgeGraph(lambda: _parsed(path), project, OxigraphEngine(answering), timeout=timeout)
+
+
+def _parsed(path: Path) -> Dataset:
+    """The file parsed by rdflib, its default graph the union of the named graphs, the project's prefixes bound."""
+    from .io import read_dataset
+
     ds = read_dataset(path)
     ds.default_union = True
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, replace=True)
-    return KnowledgeGraph(ds, project, timeout=timeout)
+    return ds
 
 
 def validate(target: str | Path | Dataset | Graph | None = None, project: Project | None = None) -> Report:
     """Validate the graph compiled from the sources (default), an RDF file, or a graph you hold."""
+    from rdflib import Dataset, Graph
+
+    from .compile.builder import compile_dataset
+    from .compile.validation import validate_dataset
+    from .io import read_dataset
+
     project = project or Project.default()
     if target is None:
         return validate_dataset(compile_dataset(project), project)
@@ -175,10 +213,10 @@ def summary(kg: KnowledgeGraph, *, lang: str = "en") -> Summary:
         """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . FILTER (STRSTARTS(STR(?c), STR(okg:))) }
            GROUP BY ?c"""
     )
-    by_class = {str(c): int(str(n)) for c, n in counts.rows}
+    by_class = {lexical(c): int(lexical(n)) for c, n in counts.terms}
     classes = sorted(((kg.label(c, lang), n) for c, n in by_class.items()), key=lambda item: (-item[1], item[0]))
-    claim_classes = [OKG.QuantitativeClaim, OKG.RankingClaim, OKG.QualitativeClaim]
-    claims = sum(by_class.get(str(c), 0) for c in claim_classes)
+    okg = PREFIXES["okg"]
+    claims = sum(by_class.get(okg + c, 0) for c in ("QuantitativeClaim", "RankingClaim", "QualitativeClaim"))
     figures = kg.query_result("sector_figures").records()
     president = kg.query_result("federation_president").records()
     ranks = kg.query_result("sector_rankings").records()
@@ -205,4 +243,4 @@ def summary(kg: KnowledgeGraph, *, lang: str = "en") -> Summary:
             ],
         ),
     ]
-    return Summary(len(kg), claims, by_class.get(str(OKG.SourceDocument), 0), classes, answers)
+    return Summary(len(kg), claims, by_class.get(okg + "SourceDocument", 0), classes, answers)

@@ -14,8 +14,6 @@ from ._version import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rdflib.term import Node
-
     from .api import KnowledgeGraph
     from .graph.results import Result
     from .project import Project
@@ -74,7 +72,15 @@ store_option = click.option(
     default=None,
     metavar="SPEC",
     envvar="OKG_STORE",
-    help="Where the graph lives: memory (default) or oxigraph:PATH (on disk, reopened without parsing). Env: OKG_STORE.",
+    help="Where the graph lives: memory (default), rdflib, oxigraph:PATH (on disk, reopened without parsing) or "
+    "oxigraph-memory:PATH (that store, copied into memory for analysis); see docs/scale.md. Env: OKG_STORE.",
+)
+
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Print at most N rows (a page; default: all)."
+)
+offset_option = click.option(
+    "--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows (with --limit: the next page)."
 )
 
 timeout_option = click.option(
@@ -86,15 +92,24 @@ timeout_option = click.option(
 )
 
 
+def _on_disk(store: str | None) -> bool:
+    """Whether a store spec names an Oxigraph store on disk (`oxigraph:PATH`, `oxigraph-memory:PATH`)."""
+    from .graph.engines import parse_store
+
+    return parse_store(store).path is not None
+
+
 def _load(
     project: Project, store: str | None, timeout: float | None = None, *, reload: bool = False, source: str | None = None
 ) -> KnowledgeGraph:
-    """The knowledge graph from the chosen store, with a progress bar while a large file loads."""
+    """The knowledge graph from the chosen store, with a progress bar while a large file loads into a store on disk."""
+    from .api import load
+    from .graph.engines import NoStore, parse_store
+
+    if parse_store(store).path is None:  # parsed in memory: no store to report on, and no need to import rich
+        return load(source, project=project, store=store, timeout=timeout)
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    from .api import load
-    from .graph.engines import NoStore
 
     console = Console(stderr=True)
     with Progress("loading", BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=console, transient=True,
@@ -177,7 +192,7 @@ def build(check: bool, reviewed_only: bool | None, store: str | None, project_ro
         click.echo(f"wrote {path.relative_to(project.root)}")
     if not result.written:
         click.echo(f"graph/build/ already current ({len(result.unchanged)} files)")
-    if store and store != "memory":
+    if _on_disk(store):
         kg = _load(project, store, reload=True)
         click.echo(f"loaded {len(kg)} statements into {kg.store}")
 
@@ -200,7 +215,7 @@ def load_file(rdf_file: str, store: str | None, project_root: str | None) -> Non
     """
     from .errors import KGError
 
-    if not store or store == "memory":
+    if not _on_disk(store):
         raise KGError("okg load needs --store oxigraph:PATH (or OKG_STORE): the memory store lasts one command")
     kg = _load(_project(project_root), store, source=rdf_file)
     click.echo(f"loaded {len(kg)} statements into {kg.store}")
@@ -225,7 +240,7 @@ def validate(rdf_file: str | None, store: str | None, project_root: str | None) 
 
     project = _project(project_root)
     target: Any = rdf_file
-    if store and store != "memory" and rdf_file is None:
+    if _on_disk(store) and rdf_file is None:
         target = _load(project, store).dataset
     report = run_validate(target, project)
     click.echo(report.text())
@@ -233,15 +248,13 @@ def validate(rdf_file: str | None, store: str | None, project_root: str | None) 
         sys.exit(1)
 
 
-def _cell(value: Node | None) -> str:
+def _cell(value: Any) -> str:
     """A result value as display text: IRIs shortened to prefixed names, numbers in plain notation."""
-    from rdflib import URIRef
-
-    from .graph.results import plain_text
+    from .graph.results import is_iri, lexical, plain_text
     from .project import shorten
 
-    if isinstance(value, URIRef):
-        return shorten(str(value))
+    if is_iri(value):
+        return shorten(lexical(value))
     return plain_text(value)
 
 
@@ -255,12 +268,12 @@ def _emit(result: Result, fmt: str) -> None:
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)
-        for row in result.rows:
+        for row in result.terms:
             writer.writerow([plain_text(v) for v in row])
     elif fmt == "markdown":
         click.echo("| " + " | ".join(result.columns) + " |")
         click.echo("|" + "---|" * len(result.columns))
-        for row in result.rows:
+        for row in result.terms:
             cells = [_cell(v).replace("|", "\\|").replace("\n", " ") for v in row]
             click.echo("| " + " | ".join(cells) + " |")
     else:
@@ -269,7 +282,7 @@ def _emit(result: Result, fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        grid = [[_cell(v) for v in row] for row in result.rows]
+        grid = [[_cell(v) for v in row] for row in result.terms]
         table = Table(show_lines=False, header_style="bold")
         for index, column in enumerate(result.columns):
             values = [row[index] for row in grid]
@@ -281,7 +294,7 @@ def _emit(result: Result, fmt: str) -> None:
         # Piped output gets a wide table rather than rich's 80-column default.
         console = Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False)
         console.print(table)
-        click.echo(f"{len(result.rows)} row(s)")
+        click.echo(f"{len(grid)} row(s)")
 
 
 def _with_lang(params: dict[str, str], lang: str | None) -> dict[str, str]:
@@ -309,6 +322,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their questions.")
 @lang_option
 @format_option
+@limit_option
+@offset_option
 @store_option
 @timeout_option
 @project_option
@@ -320,6 +335,8 @@ def query(
     list_: bool,
     lang: str | None,
     fmt: str,
+    limit: int | None,
+    offset: int,
     store: str | None,
     timeout: float | None,
     project_root: str | None,
@@ -342,21 +359,32 @@ def query(
     if endpoint:
         from .outputs.remote import run_named_remote
 
-        _emit(run_named_remote(endpoint, name, _with_lang(_parse_params(params), lang), project), fmt)
+        _emit(run_named_remote(endpoint, name, _with_lang(_parse_params(params), lang), project).page(limit, offset), fmt)
         return
     kg = _load(project, store, timeout)
-    _emit(kg.query_result(name, **_with_lang(_parse_params(params), lang)), fmt)
+    _emit(kg.query_result(name, limit=limit, offset=offset, **_with_lang(_parse_params(params), lang)), fmt)
 
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
 @format_option
+@limit_option
+@offset_option
 @store_option
 @timeout_option
 @project_option
 @click.option("--endpoint", metavar="URL", default=None, help="Run on this remote SPARQL 1.1 endpoint instead (see okg push).")
 @handle_errors
-def sparql(file: BinaryIO, fmt: str, store: str | None, timeout: float | None, project_root: str | None, endpoint: str | None) -> None:
+def sparql(
+    file: BinaryIO,
+    fmt: str,
+    limit: int | None,
+    offset: int,
+    store: str | None,
+    timeout: float | None,
+    project_root: str | None,
+    endpoint: str | None,
+) -> None:
     """Run an ad-hoc SPARQL query from FILE (or - for standard input).
 
     \b
@@ -370,10 +398,10 @@ def sparql(file: BinaryIO, fmt: str, store: str | None, timeout: float | None, p
     if endpoint:
         from .outputs.remote import run_remote
 
-        _emit(run_remote(endpoint, text, _project(project_root)), fmt)
+        _emit(run_remote(endpoint, text, _project(project_root)).page(limit, offset), fmt)
         return
     kg = _load(_project(project_root), store, timeout)
-    _emit(kg.sparql_result(text), fmt)
+    _emit(kg.sparql_result(text, limit=limit, offset=offset), fmt)
 
 
 @main.command()
@@ -772,7 +800,8 @@ def serve(port: int, bind: str, site: str | None, writable: bool, store: str | N
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # on `kill` too, stop the server and remove its data
     from .graph.engines import parse_store
 
-    server = start_server(_project(project_root), port=port, bind=bind, site=site, writable=writable, store=parse_store(store))
+    # oxigraph-memory:PATH serves the store at PATH: the server holds its own copy
+    server = start_server(_project(project_root), port=port, bind=bind, site=site, writable=writable, store=parse_store(store).path)
     mode = "read-write" if writable else "read-only"
     click.echo(f"Oxigraph is serving {server.triples} triples in {len(server.graphs)} named graphs, {mode}, at {server.url}/")
     click.echo(f"  SPARQL query endpoint: {server.query_url}")

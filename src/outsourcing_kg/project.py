@@ -6,38 +6,63 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+if TYPE_CHECKING:
+    from rdflib import Namespace
 
-OKG = Namespace("https://w3id.org/okg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-VANN = Namespace("http://purl.org/vocab/vann/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-WD = Namespace("http://www.wikidata.org/entity/")
+    OKG: Namespace
+    SCHEMA: Namespace
+    ORG: Namespace
+    OA: Namespace
+    TIME: Namespace
+    VANN: Namespace
+    SH: Namespace
+    WD: Namespace
 
 DEFAULT_BASE = "https://w3id.org/okg/"
 
-#: Prefixes bound in every serialisation (and offered to SPARQL queries).
-PREFIXES: dict[str, Any] = {
-    "okg": OKG,
-    "schema": SCHEMA,
-    "org": ORG,
-    "prov": PROV,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "oa": OA,
-    "time": TIME,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "wd": WD,
+#: Prefixes bound in every serialisation (and offered to SPARQL queries), as plain IRI strings: reading them must not
+#: import rdflib (about 0.1 s, three times the start of `python -c "import click"`), which a query on the Oxigraph
+#: engine never needs.
+PREFIXES: dict[str, str] = {
+    "okg": "https://w3id.org/okg/ontology#",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "time": "http://www.w3.org/2006/time#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "wd": "http://www.wikidata.org/entity/",
 }
+
+#: The rdflib Namespace objects (`OKG.Claim`), made on first use from these IRIs (see `__getattr__`).
+_NAMESPACES = {
+    "OKG": PREFIXES["okg"],
+    "SCHEMA": PREFIXES["schema"],
+    "ORG": PREFIXES["org"],
+    "OA": PREFIXES["oa"],
+    "TIME": PREFIXES["time"],
+    "VANN": "http://purl.org/vocab/vann/",
+    "SH": "http://www.w3.org/ns/shacl#",
+    "WD": PREFIXES["wd"],
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NAMESPACES:
+        from rdflib import Namespace
+
+        value = Namespace(_NAMESPACES[name])
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["DEFAULT_BASE", "OA", "OKG", "ORG", "PREFIXES", "SCHEMA", "SH", "TIME", "VANN", "WD", "Project", "find_root"]
 
@@ -93,6 +118,8 @@ class Project:
 
     @cached_property
     def ns(self) -> Namespace:
+        from rdflib import Namespace
+
         return Namespace(self.base)
 
     def thing(self, ref: str) -> str:

@@ -1,8 +1,9 @@
 """Named SPARQL queries (queries/*.rq): their headers, typed parameters bound as RDF terms, and results as rows.
 
 Parameters are never pasted into query text: each value becomes an RDF term
-(IRI or typed literal) and is joined through a VALUES block, so the same
-query text runs unchanged in rdflib and on a remote SPARQL endpoint.
+(IRI or typed literal, checked and escaped) and is joined through a VALUES block, so the same
+query text runs unchanged in rdflib, in Oxigraph and on a remote SPARQL endpoint.
+Terms are written here without rdflib, whose import a query on the Oxigraph engine does not need.
 """
 
 from __future__ import annotations
@@ -13,19 +14,37 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..errors import QueryError, brief
 from ..names import suggest
 from ..project import PREFIXES, Project
 
+if TYPE_CHECKING:
+    from rdflib import Literal, URIRef
+
 #: What a parameter value may be: text as typed on the command line, a number, or an RDF term.
-QueryParam = str | int | float | Decimal | URIRef | Literal | None
+QueryParam: TypeAlias = "str | int | float | Decimal | URIRef | Literal | None"
 #: Turns an entity reference (id, label, prefixed name) into the IRI of an entity that exists, or raises a KGError.
-Resolver = Callable[[str], URIRef]
+Resolver = Callable[[str], str]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Characters an IRI reference may not hold (SPARQL's IRIREF), so that a value can never close the IRI early.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def iri_term(iri: str) -> str:
+    """An IRI as a SPARQL term, `<...>`; ValueError if it holds a character an IRI may not."""
+    if not iri or _NOT_IN_IRI.search(iri):
+        raise ValueError(f"not an IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def literal_term(text: str, datatype: str | None = None) -> str:
+    """A literal as a SPARQL term, its text escaped (quote, backslash, line breaks), with an optional datatype IRI."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"' + (f"^^{iri_term(datatype)}" if datatype else "")
+
 
 PARAM_TYPES = ("iri", "string", "number", "integer", "year", "lang")
 _PARAM_LINE = re.compile(r"^#\s*param\s+\?(\w+)\s*:\s*(\w+)(?:\s*=\s*(\S+))?\s*(?:[-—]+\s*(.*))?$")
@@ -108,8 +127,9 @@ def get_query(name: str, project: Project | None = None) -> NamedQuery:
     return parse_header(name, path, path.read_text(encoding="utf-8"))
 
 
-def to_term(param: Param, value: QueryParam, project: Project, resolve: Resolver | None = None) -> Node:
-    """A parameter value as an RDF term of the declared type; a bad value names the parameter and its type.
+def to_term(param: Param, value: QueryParam, project: Project, resolve: Resolver | None = None) -> str:
+    """A parameter value as an RDF term of the declared type, in SPARQL syntax (`<iri>`, `"2019"^^<...#gYear>`);
+    a bad value names the parameter and its type.
 
     With `resolve` (a graph's entity index), an IRI parameter may also be a label, and an id that names nothing
     in the graph is refused with the closest ids instead of giving an empty answer.
@@ -117,34 +137,37 @@ def to_term(param: Param, value: QueryParam, project: Project, resolve: Resolver
     text = str(value)
     try:
         if param.type == "iri":
-            if isinstance(value, URIRef):
-                return value
+            if type(value).__name__ == "URIRef":  # an rdflib IRI, given as it is
+                return iri_term(text)
             if resolve is not None:
-                return resolve(text)
+                return iri_term(resolve(text))
             if re.fullmatch(r"https?://\S+", text):
-                return URIRef(text)
+                return iri_term(text)
             if re.fullmatch(r"[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)+", text):
-                return URIRef(project.thing(text))
+                return iri_term(project.thing(text))
             prefix, _, local = text.partition(":")
             if prefix in PREFIXES and re.fullmatch(r"[A-Za-z_][\w-]*", local):
-                return URIRef(str(PREFIXES[prefix]) + local)
+                return iri_term(PREFIXES[prefix] + local)
             raise ValueError
         if param.type == "string":
-            return Literal(text)
+            return literal_term(text)
         if param.type == "lang":
             if not re.fullmatch(r"[a-z]{2,3}", text):
                 raise ValueError
-            return Literal(text)
+            return literal_term(text)
         if param.type == "number":
             if isinstance(value, bool):
                 raise ValueError
-            return Literal(Decimal(text), datatype=XSD.decimal)
+            number = Decimal(text)
+            if not number.is_finite():
+                raise ValueError
+            return literal_term(format(number, "f"), _XSD + "decimal")
         if param.type == "integer":
-            return Literal(int(text), datatype=XSD.integer)
+            return literal_term(str(int(text)), _XSD + "integer")
         if param.type == "year":
             if not re.fullmatch(r"\d{4}", text):
                 raise ValueError
-            return Literal(text, datatype=XSD.gYear)
+            return literal_term(text, _XSD + "gYear")
     except (ValueError, InvalidOperation):
         pass
     expected = {
@@ -158,12 +181,12 @@ def to_term(param: Param, value: QueryParam, project: Project, resolve: Resolver
     raise QueryError(f"parameter {param.name}: expected {expected}, got {brief(text)}")
 
 
-def bind_values(text: str, bindings: dict[str, Node | None]) -> str:
+def bind_values(text: str, bindings: Mapping[str, str | None]) -> str:
     """Join the bindings through a VALUES block placed first in the query's WHERE group."""
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
-    row = " ".join("UNDEF" if term is None else term.n3() for term in bindings.values())
+    row = " ".join("UNDEF" if term is None else term for term in bindings.values())
     block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
     match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
     if match is None:
@@ -179,15 +202,15 @@ def _strip_comments(text: str) -> str:
 
 def resolve_params(
     query: NamedQuery, given: Mapping[str, QueryParam], project: Project, resolve: Resolver | None = None
-) -> dict[str, Node | None]:
-    """Every parameter of `query` as an RDF term (None for UNDEF): given values, else defaults; unknown or missing
+) -> dict[str, str | None]:
+    """Every parameter of `query` as an RDF term in SPARQL syntax (None for UNDEF): given values, else defaults; unknown or missing
     parameters are a QueryError naming them."""
     known = {p.name: p for p in query.params}
     for name in given:
         if name not in known:
             names = ", ".join(known) or "none"
             raise QueryError(f"query {query.name!r} has no parameter {brief(name)} (its parameters: {names})")
-    bound: dict[str, Node | None] = {}
+    bound: dict[str, str | None] = {}
     for param in query.params:
         if param.name in given and given[param.name] is not None:
             bound[param.name] = to_term(param, given[param.name], project, resolve)

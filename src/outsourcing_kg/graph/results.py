@@ -1,21 +1,24 @@
-"""Query answers: rows of RDF terms (`Result`), one canonical form per value across stores, and typed DataFrames."""
+"""Query answers: rows of RDF terms (`Result`), one canonical form per value across stores, and typed DataFrames.
+
+Terms are rdflib's or, from the Oxigraph engine, pyoxigraph's. Reading a value (`python_value`, `plain_text`,
+`records_json`) works on both without converting one into the other, and without importing rdflib for the common
+datatypes, so a query printed by the command line never pays rdflib's import (about 0.1 s).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
-
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any, cast
 
 from ..project import DEFAULT_BASE, shorten
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rdflib.term import Node
 
 
 @dataclass
@@ -25,31 +28,78 @@ class Result:
     columns: list[str]
     rows: list[tuple[Node | None, ...]]
 
+    @property
+    def terms(self) -> Sequence[Sequence[Any]]:
+        """The rows as the engine gave them (pyoxigraph terms from the Oxigraph engine, rdflib terms otherwise): what
+        `python_value`, `plain_text` and `is_iri` read without converting."""
+        return self.rows
+
     def reordered(self, order: list[int]) -> Result:
         """The same answer with its columns in `order` (indexes into `columns`)."""
         return Result([self.columns[i] for i in order], [tuple(row[i] for i in order) for row in self.rows])
 
+    def page(self, limit: int | None, offset: int = 0) -> Result:
+        """At most `limit` rows from row `offset` (0 = the first); `limit` None for every row from `offset`."""
+        return Result(self.columns, self.rows[offset : None if limit is None else offset + limit])
+
     def records(self) -> list[dict[str, Any]]:
-        return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
+        return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.terms]
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_NAMES = ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
                   "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")  # fmt: skip
-_INTEGER_TYPES = {str(XSD[t]) for t in _INTEGER_NAMES}
-_KINDS = {**dict.fromkeys(_INTEGER_TYPES, "integer"), str(XSD.decimal): "real", str(XSD.double): "real", str(XSD.float): "real",
-          str(XSD.gYear): "year", str(XSD.boolean): "boolean", str(XSD.date): "date"}  # fmt: skip
+_INTEGER_TYPES = {_XSD + t for t in _INTEGER_NAMES}
+_KINDS = {**dict.fromkeys(_INTEGER_TYPES, "integer"), _XSD + "decimal": "real", _XSD + "double": "real", _XSD + "float": "real",
+          _XSD + "gYear": "year", _XSD + "boolean": "boolean", _XSD + "date": "date"}  # fmt: skip
+#: Datatypes whose values rdflib hands back as their text (so `python_value` gives the lexical form).
+_TEXT_TYPES = {_XSD + t for t in ("string", "gYearMonth", "language", "anyURI")} | {"http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+def _rdflib_term() -> Any:
+    """rdflib's term module if rdflib is loaded, else None: a term can only be rdflib's once rdflib is imported."""
+    return sys.modules.get("rdflib.term")
+
+
+def _parts(term: Any) -> tuple[str, str, str | None]:
+    """(iri | bnode | literal, lexical form, datatype IRI or None) of an rdflib or a pyoxigraph term."""
+    rdflib_term = _rdflib_term()
+    if rdflib_term is not None and isinstance(term, rdflib_term.Identifier):
+        if isinstance(term, rdflib_term.URIRef):
+            return "iri", str(term), None
+        if isinstance(term, rdflib_term.Literal):
+            return "literal", str(term), None if term.datatype is None else str(term.datatype)
+        return "bnode", str(term), None
+    kind = type(term).__name__  # pyoxigraph: NamedNode, BlankNode, Literal
+    if kind == "NamedNode":
+        return "iri", term.value, None
+    if kind == "Literal":
+        datatype = term.datatype.value
+        return "literal", term.value, None if term.language else datatype
+    return "bnode" if kind == "BlankNode" else "literal", str(getattr(term, "value", term)), None
+
+
+def is_iri(term: Any) -> bool:
+    """Whether a result value (rdflib or pyoxigraph) is an IRI."""
+    return term is not None and _parts(term)[0] == "iri"
+
+
+def lexical(term: Any) -> str:
+    """A term's text: an IRI, a blank node's id, a literal's lexical form (rdflib or pyoxigraph)."""
+    return _parts(term)[1]
+
+
+def language(term: Any) -> str:
+    """A literal's language tag ("" for none), rdflib or pyoxigraph."""
+    return str(getattr(term, "language", None) or "")
 
 
 def _describe(term: Any) -> tuple[str, str]:
     """(kind, lexical form) of an rdflib or a pyoxigraph term, without converting one into the other."""
-    if isinstance(term, URIRef) or type(term).__name__ == "NamedNode":
-        return "iri", str(term) if isinstance(term, URIRef) else term.value
-    if isinstance(term, Literal):
-        return _KINDS.get(str(term.datatype), "text") if term.datatype else "text", str(term)
-    datatype = getattr(term, "datatype", None)  # pyoxigraph.Literal
-    if datatype is not None:
-        return _KINDS.get(datatype.value, "text"), term.value
-    return "text", str(getattr(term, "value", term))
+    kind, text, datatype = _parts(term)
+    if kind == "iri":
+        return "iri", text
+    return (_KINDS.get(datatype, "text") if datatype and kind == "literal" else "text"), text
 
 
 def _column(kind_set: set[str], cells: list[tuple[str, str] | None], short: Callable[[str], str] | None) -> Any:
@@ -102,9 +152,17 @@ def to_dataframe(result: Result, *, short_iris: bool = False, base: str | None =
     return pd.DataFrame(columns, columns=result.columns)
 
 
-def python_value(term: Node | None) -> Any:
+def python_value(term: Any) -> Any:
+    """A result value as Python: int for integers and years, Decimal for other decimals, bool, datetime types for
+    dates, str for text and IRIs; None when unbound. rdflib and pyoxigraph terms give the same values."""
     if term is None:
         return None
+    rdflib_term = _rdflib_term()
+    if rdflib_term is None or not isinstance(term, rdflib_term.Identifier):
+        return _native_value(term)
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
     if isinstance(term, Literal):
         if term.datatype == XSD.gYear:
             return int(str(term))
@@ -115,7 +173,31 @@ def python_value(term: Node | None) -> Any:
     return str(term)
 
 
-def plain_text(term: Node | None) -> str:
+def _native_value(term: Any) -> Any:
+    """python_value of a pyoxigraph term: the common datatypes read directly, the rest through rdflib's conversion
+    (after the same canonical form the rdflib rows get), so both engines give one value."""
+    kind, text, datatype = _parts(term)
+    if kind != "literal" or datatype is None or datatype in _TEXT_TYPES:
+        return text
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(text.strip())
+        if datatype == _XSD + "gYear":
+            return int(text)
+        if datatype == _XSD + "decimal":
+            number = Decimal(text.strip())
+            if number.is_finite():
+                return int(number) if number == number.to_integral_value() else Decimal(format(number.normalize(), "f"))
+        if datatype == _XSD + "boolean" and text.strip() in ("true", "false", "1", "0"):
+            return text.strip() in ("true", "1")
+    except (ValueError, InvalidOperation):
+        pass
+    from oxrdflib._converter import from_ox
+
+    return python_value(canonical_term(cast("Node", from_ox(term))))
+
+
+def plain_text(term: Any) -> str:
     """A value as text in plain notation: exact decimals without exponents ("0.0000001", not "1E-7"), booleans as
     true/false, IRIs and other literals as they are; "" for an unbound value (CSV cells, table cells)."""
     value = python_value(term)
@@ -137,7 +219,7 @@ def records_json(result: Result) -> str:
     # json has no exact decimal type: each decimal goes in as a marked string, and the marks come off afterwards.
     mark = f"okg-number-{secrets.token_hex(8)}:"
 
-    def cell(term: Node | None) -> object:
+    def cell(term: Any) -> object:
         value = python_value(term)
         if value is None or isinstance(value, (bool, int)):
             return value
@@ -147,7 +229,7 @@ def records_json(result: Result) -> str:
             return mark + repr(value)
         return str(value)
 
-    rows = [{c: cell(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+    rows = [{c: cell(v) for c, v in zip(result.columns, row, strict=True)} for row in result.terms]
     text = json.dumps(rows, ensure_ascii=False, indent=1)
     return re.sub(rf'"{re.escape(mark)}([-0-9.eE+]+)"', r"\1", text)
 
@@ -167,6 +249,9 @@ def canonical_term(term: Node | None) -> Node | None:
     them, see build.number_literal), other decimals in canonical form, booleans as true/false, and strings without
     the redundant xsd:string datatype.
     """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
     if not isinstance(term, Literal) or term.datatype is None:
         return term
     text, datatype = str(term).strip(), term.datatype

@@ -8,14 +8,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
-from rdflib.namespace import XSD
-
 from ..errors import QueryError
 from ..project import PREFIXES
 from .results import Result, canonical_term, triples_result
 
 if TYPE_CHECKING:
+    from rdflib import Graph
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.plugins.sparql.sparql import Query
 
@@ -88,6 +86,8 @@ def with_prefixes(text: str) -> tuple[str, int]:
 
 def run_sparql(graph: Graph, text: str, *, source: str = "query") -> Result:
     """Run a read-only SPARQL query with rdflib; a syntax error gives the line, column and token."""
+    from rdflib import Literal
+
     prepared = prepare(text, source=source)
     try:
         result = graph.query(prepared)
@@ -103,7 +103,7 @@ def run_sparql(graph: Graph, text: str, *, source: str = "query") -> Result:
         if str(exc).startswith("What do I do with this CompValue?") and "GroupGraphPattern" in str(exc):
             raise QueryError(
                 f"rdflib cannot evaluate EXISTS inside a SELECT expression ({source}; its issue #2124): "
-                "write BIND (EXISTS { … } AS ?x) in the WHERE clause, or use an Oxigraph store"
+                "write BIND (EXISTS { … } AS ?x) in the WHERE clause, or use an Oxigraph store (the default)"
             ) from None
         first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise QueryError(f"SPARQL evaluation failed in {source}: {first}") from None
@@ -156,6 +156,8 @@ def boolean_columns(text: str) -> frozenset[str]:
     remote reader turns them back into true and false in these columns only. Raises QueryError as prepare()."""
     from collections import OrderedDict
 
+    from rdflib import Literal
+    from rdflib.namespace import XSD
     from rdflib.plugins.sparql.parserutils import CompValue
 
     def boolean(expr: object) -> bool:
@@ -205,3 +207,20 @@ def column_order(text: str, columns: list[str]) -> list[int] | None:
         first.setdefault(match.group(1), match.start())
     order = sorted(range(len(columns)), key=lambda i: (first.get(columns[i], len(bare)), columns[i]))
     return None if order == list(range(len(columns))) else order
+
+
+_ENDS_WITH_SLICE = re.compile(r"\b(?:LIMIT|OFFSET)\s+\d+\s*(?:\b(?:LIMIT|OFFSET)\s+\d+\s*)?$", re.IGNORECASE)
+_ENDS_WITH_VALUES = re.compile(r"\bVALUES\s*(?:[?$]\w+|\([^()]*\))\s*\{[^{}]*\}\s*$", re.IGNORECASE)
+_SELECT_FORM = re.compile(r"^[^{]*\bSELECT\b", re.IGNORECASE)
+
+
+def paged(text: str, limit: int | None, offset: int = 0) -> str | None:
+    """A SELECT query with `LIMIT limit OFFSET offset` appended, so the store hands out only that page (a named
+    query ends with its ORDER BY, so pages are stable); None when the text cannot take them (it is not a SELECT, or
+    it already ends with LIMIT, OFFSET or a trailing VALUES block): the caller then slices the answer."""
+    if limit is None and not offset:
+        return text
+    bare = _without_comments_and_strings(text).rstrip()
+    if not _SELECT_FORM.search(bare) or _ENDS_WITH_SLICE.search(bare) or _ENDS_WITH_VALUES.search(bare):
+        return None
+    return text.rstrip() + "\n" + (f"LIMIT {limit} " if limit is not None else "") + (f"OFFSET {offset}" if offset else "") + "\n"

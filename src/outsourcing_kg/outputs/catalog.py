@@ -159,7 +159,7 @@ def _check_url(url: str, what: str) -> str:
 
 
 def _count(kg: KnowledgeGraph, text: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[Node | None, ...]]:
-    query = bind_values(text, dict(bindings)) if bindings else text
+    query = bind_values(text, {name: term.n3() for name, term in bindings.items()}) if bindings else text
     return kg.sparql_result(query).rows
 
 
