@@ -39,6 +39,7 @@ from ..graph.results import Result
 from ..io import write_files
 from ..project import OKG, PREFIXES, Project, shorten
 from .export import EXPORT_FORMATS, ExportFormat
+from .server import SparqlEndpoint
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -410,7 +411,7 @@ class LinkedDataApp:
 
 
 @dataclass
-class LinkedDataServer:
+class LinkedDataServer(SparqlEndpoint):
     """`okg serve`: the Linked Data front (a threaded WSGI server at `url`) and the Oxigraph server behind it."""
 
     oxigraph: OxigraphServer
@@ -418,18 +419,6 @@ class LinkedDataServer:
     site: Path | None
     _httpd: Any = field(repr=False)
     _thread: threading.Thread = field(repr=False)
-
-    @property
-    def query_url(self) -> str:
-        return f"{self.url}/query"
-
-    @property
-    def update_url(self) -> str:
-        return f"{self.url}/update"
-
-    @property
-    def store_url(self) -> str:
-        return f"{self.url}/store"
 
     @property
     def triples(self) -> int:

@@ -39,17 +39,10 @@ def port_is_free(bind: str, port: int) -> bool:
     return True
 
 
-@dataclass
-class OxigraphServer:
-    """A running Oxigraph server; stop() ends it and removes its temporary data folder."""
+class SparqlEndpoint:
+    """The URLs of a server at `url` that speaks SPARQL 1.1 as the Oxigraph server does: query, update, Graph Store."""
 
-    process: subprocess.Popen[bytes]
     url: str
-    location: Path
-    read_only: bool
-    triples: int = 0
-    graphs: list[str] = field(default_factory=list)
-    _temporary: bool = True
 
     @property
     def query_url(self) -> str:
@@ -62,6 +55,19 @@ class OxigraphServer:
     @property
     def store_url(self) -> str:
         return f"{self.url}/store"
+
+
+@dataclass
+class OxigraphServer(SparqlEndpoint):
+    """A running Oxigraph server; stop() ends it and removes its temporary data folder."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    location: Path
+    read_only: bool
+    triples: int = 0
+    graphs: list[str] = field(default_factory=list)
+    _temporary: bool = True
 
     def wait(self) -> int:
         return self.process.wait()
