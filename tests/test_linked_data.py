@@ -37,6 +37,7 @@ from outsourcing_kg.outputs.linked_data import (
     write_descriptions,
     write_redirects,
 )
+from outsourcing_kg.outputs.site import write_site
 from outsourcing_kg.project import Project
 
 FIVE = {
@@ -113,6 +114,43 @@ def test_content_negotiation_answers_the_five_types(served: LinkedDataServer, ki
         assert (URIRef(iri.iri), None, None) in union and len(union) > 500
     else:
         assert len(union) > 50
+
+
+@pytest.fixture(scope="module")
+def built_site(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site `okg site` writes, downloads and RDF descriptions included (no named queries: not what is tested)."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr("outsourcing_kg.graph.queries.list_queries", lambda project=None: [])
+    try:
+        return write_site(load(project=project), tmp_path_factory.mktemp("okg-site") / "site").folder
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.fixture(scope="module")
+def served_site(project: Project, built_site: Path) -> Iterator[LinkedDataServer]:
+    oxigraph_available()
+    with start_server(project, port=free_port(), site=built_site) as server:
+        yield server
+
+
+@pytest.mark.parametrize("kind", sorted(PATHS))
+@pytest.mark.parametrize("accept", sorted(FIVE))
+def test_a_site_written_by_okg_site_answers_the_five_types(
+    served_site: LinkedDataServer, built_site: Path, kind: str, accept: str, project: Project
+) -> None:
+    """`okg serve --site` on a fresh `okg site`: the IRI's HTML is the site's own page, its RDF the file beside it."""
+    path = PATHS[kind]
+    status, headers, _ = get(served_site, path, accept)
+    assert status == 303 and headers["vary"] == "Accept" and headers["location"] == path + FIVE[accept]
+    status, headers, body = get(served_site, headers["location"], accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == accept
+    file = built_site / (path.lstrip("/") + FIVE[accept])
+    if accept == HTML:
+        assert body == file.read_bytes()  # the site's page, at the path linked_data expects
+        assert "okg-top" in body.decode("utf-8") or kind == "ontology"  # the site's layout (pyLODE for the ontology)
+    else:
+        assert body == file.read_bytes()  # the static description is the served one
 
 
 def test_served_rdf_is_the_local_description(served: LinkedDataServer, kg: KnowledgeGraph, project: Project) -> None:
