@@ -330,6 +330,12 @@ def test_script_in_labels_and_articles_is_written_as_text(xss_kg: KnowledgeGraph
         page = path.read_text(encoding="utf-8")
         assert XSS_IMG not in page and "<script>window.okgXss" not in page
         assert "&lt;img src=x onerror=" in page
+    for path in (folder / "index.html", folder / "graph/xss-test.html", folder / "fr/index.html"):
+        page = path.read_text(encoding="utf-8")  # the JSON-LD names the article by its title; the graph page links it
+        assert XSS_IMG not in page and "<script>window.okgXss" not in page
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', index, flags=re.S)
+    assert found and f"Test {XSS_SCRIPT} article" in [d["name"] for d in json.loads(found.group(1))["isBasedOn"]]
     search = (folder / "assets/search.js").read_text(encoding="utf-8")
     assert "<" not in search and ">" not in search
     entries = json.loads(search.split("window.okgSearch = ", 1)[1].rstrip(";\n"))

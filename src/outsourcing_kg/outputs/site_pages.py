@@ -459,9 +459,13 @@ def write_graph_pages(w: SiteWriter, state: _State) -> None:
 
     base = w.kg.project.base
     derived: dict[str, list[str]] = defaultdict(list)
-    for g, source in w.read.rows("SELECT DISTINCT ?g ?d WHERE { GRAPH ?g { ?s ?p ?o } OPTIONAL { ?g prov:wasDerivedFrom ?d } }"):
+    # Two reads rather than one with an OPTIONAL, which would look up each quad's graph again.
+    for (g,) in w.read.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
         if isinstance(g, URIRef) and str(g).startswith(base):
-            derived[str(g)].extend([str(source)] if isinstance(source, URIRef) else [])
+            derived[str(g)] = []
+    for g, source in w.read.rows("SELECT DISTINCT ?g ?d WHERE { ?g prov:wasDerivedFrom ?d }"):
+        if str(g) in derived and isinstance(source, URIRef):
+            derived[str(g)].append(str(source))
     ontology = w.kg.project.graph_iri("ontology")
     for graph in sorted(derived):
         resource = resource_for(graph[len(base) :], w.kg.project)
