@@ -46,6 +46,7 @@ from .site_pages import (
     write_lists,
     write_query_pages,
 )
+from .site_text import SITE_UI
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["DOWNLOADS", "MARKER", "Progress", "Section", "SiteError", "SiteReport", "default_base_url", "write_site"]
 
 #: The downloads page, in every page's navigation and the index's sections when the site has its downloads.
-DOWNLOADS = Section("downloads.html", {"en": "Downloads", "fr": "Téléchargements"}, localised=True)
+DOWNLOADS = Section("downloads.html", {lang: SITE_UI[lang]["downloads"] for lang in LANGS}, localised=True)
 #: The folder of the dumps and the catalogue inside the site.
 DOWNLOAD_FOLDER = "download"
 
