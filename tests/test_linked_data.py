@@ -21,7 +21,7 @@ from outsourcing_kg.api import KnowledgeGraph, load
 from outsourcing_kg.cli import main
 from outsourcing_kg.compile.builder import build
 from outsourcing_kg.errors import KGError, StoreError
-from outsourcing_kg.outputs import remote
+from outsourcing_kg.outputs import linked_data, remote
 from outsourcing_kg.outputs.catalog import write_catalog
 from outsourcing_kg.outputs.linked_data import (
     HTML,
@@ -29,6 +29,7 @@ from outsourcing_kg.outputs.linked_data import (
     STATIC_FORMATS,
     LinkedDataServer,
     describe,
+    described_resources,
     negotiate,
     redirect_rules,
     render,
@@ -237,10 +238,14 @@ def test_without_a_site_pages_are_generated_and_escaped(tmp_project: Project) ->
         assert status == 200  # and its assets
 
 
-def test_static_descriptions_are_the_served_bytes(served: LinkedDataServer, kg: KnowledgeGraph, project: Project, tmp_path: Path) -> None:
+def test_static_descriptions_are_the_served_bytes(
+    served: LinkedDataServer, kg: KnowledgeGraph, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linked_data, "DESCRIPTION_BATCH", 7)  # written in batches: none lost at their edges
     written = write_descriptions(kg, tmp_path)
     assert tmp_path / "id" / "org" / "intelcia.ttl" in written and tmp_path / "ontology.jsonld" in written
-    assert len(written) % len(STATIC_FORMATS) == 0
+    assert len(written) == len(described_resources(kg)) * len(STATIC_FORMATS) == len(set(written))
+    assert all(path.is_file() for path in written)
     for path in (tmp_path / "id/org/intelcia.ttl", tmp_path / "graph/reference.nt", tmp_path / "ontology.rdf"):
         status, _, body = get(served, "/" + path.relative_to(tmp_path).as_posix())
         assert status == 200 and body == path.read_bytes()
