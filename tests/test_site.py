@@ -385,6 +385,18 @@ def test_progress_and_the_hook_for_more_files(seed_kg: KnowledgeGraph, tmp_path:
     assert _crawl(report.folder)[1] == []
 
 
+def test_every_graph_page_is_reached_when_the_index_lists_few_sources(
+    seed_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_queries(monkeypatch)
+    monkeypatch.setattr(site_pages, "INDEX_SOURCES", 0)  # the index then lists only the graphs of no source
+    report = write_site(seed_kg, tmp_path / "site", downloads=False)
+    index = (report.folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="graph/reference.html"' in index and f'href="graph/{DOC}.html"' not in index
+    seen, broken = _crawl(report.folder)
+    assert broken == [] and {p.resolve() for p in report.folder.rglob("*.html")} - seen == set()
+
+
 def test_a_second_run_replaces_the_site_but_never_a_folder_of_other_files(
     seed_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

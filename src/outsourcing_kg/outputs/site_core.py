@@ -148,9 +148,9 @@ class SiteWriter:
         self.dataset: dict[str, dict[str, Any]] = {}
         #: (media type, extension) of the RDF documents written beside the pages of IRIs (none without the downloads).
         self.rdf: list[tuple[str, str]] = []
-        #: The pages of the named graphs (path inside a language's tree, graph IRI), for the index; and the page of
-        #: the graph derived from each source document, for the document's page.
-        self.graph_pages: list[tuple[str, str]] = []
+        #: The pages of the named graphs (path inside a language's tree, name, derived from a source document), for
+        #: the index; and the page of the graph derived from each source document, for the document's page.
+        self.graph_pages: list[tuple[str, str, bool]] = []
         self.graph_of: dict[str, tuple[str, str]] = {}
 
     # -- files -------------------------------------------------------------------

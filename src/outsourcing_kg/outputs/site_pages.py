@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _NOT_SHOWN = {str(p) for p in (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, OKG.evidence, OKG.mentionedIn, OKG.text)}
 _SAME_AS = (str(OWL.sameAs), str(SCHEMA.sameAs))
+#: Sources (and their named graphs) listed on the index; all of them are on lists/sources.html.
+INDEX_SOURCES = 50
 _ROLE_TITLES = (("subject", "facts"), ("claimant", "by_it"), ("value", "as_value"), ("event", "at_event"))
 
 
@@ -371,6 +373,9 @@ def write_index(w: SiteWriter, state: _State) -> None:
     from .views import _json_for_script
 
     facts = w.read.dataset_facts()
+    # Every graph that is not a source document's (the ontology, the reference data), and the first sources' graphs:
+    # the others are linked from their documents' pages.
+    graphs = [g for g in w.graph_pages if not g[2]] + [g for g in w.graph_pages if g[2]][:INDEX_SOURCES]
     counts = w.read.class_counts()
     triples = len(w.kg)
     for lang in LANGS:
@@ -380,7 +385,8 @@ def write_index(w: SiteWriter, state: _State) -> None:
             {"label": w.kg.label(c, lang), "count": n, "href": page.href(w.kind_pages[c]) if c in w.kind_pages else None} for c, n in counts
         ]
         sources = [
-            {"href": page.href(w.read.page_path(d) + ".html"), "title": w.document_titles.get(d, {}).get(lang, d)} for d in w.documents[:50]
+            {"href": page.href(w.read.page_path(d) + ".html"), "title": w.document_titles.get(d, {}).get(lang, d)}
+            for d in w.documents[:INDEX_SOURCES]
         ]
         from markupsafe import Markup
 
@@ -392,14 +398,14 @@ def write_index(w: SiteWriter, state: _State) -> None:
             title=ui["site"],
             counts=rows,
             sources=sources,
-            more_sources=len(w.documents) > 50,
+            more_sources=len(w.documents) > INDEX_SOURCES,
             built=", ".join(facts.get("built", [])) or None,
             version=", ".join(facts.get("version", [])) or None,
             triples=f"{triples:,}" if lang == "en" else f"{triples:,}".replace(",", "\u202f"),
             jsonld=Markup(_json_for_script(w.dataset[lang])),
             search_js=page.asset("search.js"),
-            graphs=[{"href": page.href(path), "title": name} for path, name in w.graph_pages[:50]],
-            more_graphs=len(w.graph_pages) > 50,
+            graphs=[{"href": page.href(path), "title": name} for path, name, _ in graphs],
+            more_graphs=len(w.graph_pages) > len(graphs),
         )
 
 
@@ -472,7 +478,7 @@ def write_graph_pages(w: SiteWriter, state: _State) -> None:
         if resource is None or resource.kind != "graph":
             continue
         name = resource.path.removeprefix("graph/")  # a graph has no label: its name, which is its IRI's last part
-        w.graph_pages.append((resource.path + ".html", name))
+        w.graph_pages.append((resource.path + ".html", name, bool(derived[graph])))
         for d in derived[graph]:
             w.graph_of.setdefault(d, (resource.path + ".html", name))
         for lang in LANGS:
