@@ -21,7 +21,7 @@ from outsourcing_kg.api import KnowledgeGraph, load
 from outsourcing_kg.cli import main
 from outsourcing_kg.compile.builder import build
 from outsourcing_kg.errors import KGError, StoreError
-from outsourcing_kg.outputs import remote
+from outsourcing_kg.outputs import linked_data, remote
 from outsourcing_kg.outputs.catalog import write_catalog
 from outsourcing_kg.outputs.linked_data import (
     HTML,
@@ -29,6 +29,7 @@ from outsourcing_kg.outputs.linked_data import (
     STATIC_FORMATS,
     LinkedDataServer,
     describe,
+    described_resources,
     negotiate,
     redirect_rules,
     render,
@@ -37,6 +38,7 @@ from outsourcing_kg.outputs.linked_data import (
     write_descriptions,
     write_redirects,
 )
+from outsourcing_kg.outputs.site import write_site
 from outsourcing_kg.project import Project
 
 FIVE = {
@@ -113,6 +115,43 @@ def test_content_negotiation_answers_the_five_types(served: LinkedDataServer, ki
         assert (URIRef(iri.iri), None, None) in union and len(union) > 500
     else:
         assert len(union) > 50
+
+
+@pytest.fixture(scope="module")
+def built_site(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site `okg site` writes, downloads and RDF descriptions included (no named queries: not what is tested)."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr("outsourcing_kg.graph.queries.list_queries", lambda project=None: [])
+    try:
+        return write_site(load(project=project), tmp_path_factory.mktemp("okg-site") / "site").folder
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.fixture(scope="module")
+def served_site(project: Project, built_site: Path) -> Iterator[LinkedDataServer]:
+    oxigraph_available()
+    with start_server(project, port=free_port(), site=built_site) as server:
+        yield server
+
+
+@pytest.mark.parametrize("kind", sorted(PATHS))
+@pytest.mark.parametrize("accept", sorted(FIVE))
+def test_a_site_written_by_okg_site_answers_the_five_types(
+    served_site: LinkedDataServer, built_site: Path, kind: str, accept: str, project: Project
+) -> None:
+    """`okg serve --site` on a fresh `okg site`: the IRI's HTML is the site's own page, its RDF the file beside it."""
+    path = PATHS[kind]
+    status, headers, _ = get(served_site, path, accept)
+    assert status == 303 and headers["vary"] == "Accept" and headers["location"] == path + FIVE[accept]
+    status, headers, body = get(served_site, headers["location"], accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == accept
+    file = built_site / (path.lstrip("/") + FIVE[accept])
+    if accept == HTML:
+        assert body == file.read_bytes()  # the site's page, at the path linked_data expects
+        assert "okg-top" in body.decode("utf-8") or kind == "ontology"  # the site's layout (pyLODE for the ontology)
+    else:
+        assert body == file.read_bytes()  # the static description is the served one
 
 
 def test_served_rdf_is_the_local_description(served: LinkedDataServer, kg: KnowledgeGraph, project: Project) -> None:
@@ -199,10 +238,14 @@ def test_without_a_site_pages_are_generated_and_escaped(tmp_project: Project) ->
         assert status == 200  # and its assets
 
 
-def test_static_descriptions_are_the_served_bytes(served: LinkedDataServer, kg: KnowledgeGraph, project: Project, tmp_path: Path) -> None:
+def test_static_descriptions_are_the_served_bytes(
+    served: LinkedDataServer, kg: KnowledgeGraph, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linked_data, "DESCRIPTION_BATCH", 7)  # written in batches: none lost at their edges
     written = write_descriptions(kg, tmp_path)
     assert tmp_path / "id" / "org" / "intelcia.ttl" in written and tmp_path / "ontology.jsonld" in written
-    assert len(written) % len(STATIC_FORMATS) == 0
+    assert len(written) == len(described_resources(kg)) * len(STATIC_FORMATS) == len(set(written))
+    assert all(path.is_file() for path in written)
     for path in (tmp_path / "id/org/intelcia.ttl", tmp_path / "graph/reference.nt", tmp_path / "ontology.rdf"):
         status, _, body = get(served, "/" + path.relative_to(tmp_path).as_posix())
         assert status == 200 and body == path.read_bytes()

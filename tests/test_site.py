@@ -3,6 +3,7 @@ escaped text, byte-identical rebuilds, one-line errors. The browser tests are in
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -14,12 +15,17 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 from conftest import DOC, XSS_IMG, XSS_LABEL, XSS_SCRIPT
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT
 
 from outsourcing_kg import load
 from outsourcing_kg.api import KnowledgeGraph
 from outsourcing_kg.cli import main
 from outsourcing_kg.errors import KGError
 from outsourcing_kg.outputs import site_pages
+from outsourcing_kg.outputs.catalog import DUMP_FORMATS, TITLE, schema_org_dataset, validate_catalog
+from outsourcing_kg.outputs.export import EXPORT_FORMATS
+from outsourcing_kg.outputs.linked_data import STATIC_FORMATS, default_page, described_resources
 from outsourcing_kg.outputs.site import MARKER, Section, SiteError, write_site
 from outsourcing_kg.outputs.site_data import GraphReader
 from outsourcing_kg.outputs.site_text import highlighted_text, segments
@@ -139,7 +145,18 @@ def test_the_index_describes_the_dataset_and_the_search_index_is_a_script(built:
     assert found
     dataset = json.loads(found.group(1))
     assert dataset["@type"] == "Dataset" and dataset["@context"] == "https://schema.org/"
-    assert dataset["identifier"] == "https://w3id.org/okg/" and dataset["license"].startswith("http")
+    assert dataset["@id"] == "https://w3id.org/okg/dataset" and dataset["url"] == "https://w3id.org/okg/"
+    assert dataset["license"].startswith("http")
+    # One implementation: the catalogue's schema.org Dataset, made from the DCAT description the site publishes.
+    assert dataset == schema_org_dataset(Graph().parse(built / "download/catalog.ttl"), lang="en")
+    downloads = {d["contentUrl"]: d for d in dataset["distribution"]}
+    assert len(downloads) == len(DUMP_FORMATS)
+    for url, entry in downloads.items():
+        file = built / url.removeprefix("https://w3id.org/okg/")
+        assert entry["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest()
+        assert entry["contentSize"] == f"{file.stat().st_size} B"
+    french = re.search(r'<script type="application/ld\+json">(.*?)</script>', (built / "fr/index.html").read_text(encoding="utf-8"), re.S)
+    assert french and json.loads(french.group(1))["name"] == TITLE["fr"]
     assert "not recorded in the graph" in index  # the seed build records no date
     search = (built / "assets/search.js").read_text(encoding="utf-8")
     entries = json.loads(search.split("window.okgSearch = ", 1)[1].rstrip(";\n"))
@@ -147,6 +164,68 @@ def test_the_index_describes_the_dataset_and_the_search_index_is_a_script(built:
     assert "FMES" in fmes[5]  # its acronym
     assert (built / fmes[0]).is_file()
     assert '<script src="assets/search.js"></script>' in index
+
+
+def test_the_downloads_page_lists_every_dump_with_its_size_and_sha256_in_both_languages(built: Path) -> None:
+    sums = dict(reversed(line.split("  ")) for line in (built / "download/SHA256SUMS").read_text(encoding="ascii").splitlines())
+    assert sorted(sums) == sorted(f"okg{EXPORT_FORMATS[f].extension}" for f in DUMP_FORMATS)
+    for page, prefix, unit in ((built / "downloads.html", "", "bytes"), (built / "fr/downloads.html", "../", "octets")):
+        text = page.read_text(encoding="utf-8")
+        rows = re.findall(
+            r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td>([^<]+)</td><td><code>([^<]+)</code></td>'
+            r'<td class="okg-num" data-bytes="(\d+)">([^<]+)</td><td><code class="okg-sha256">([0-9a-f]{64})</code></td></tr>',
+            text,
+        )
+        assert [r[1] for r in rows] == [f"okg{EXPORT_FORMATS[f].extension}" for f in DUMP_FORMATS], page
+        for href, name, label, media, size, shown, digest in rows:
+            file = page.parent / href
+            assert href == f"{prefix}download/{name}" and file.is_file()
+            fmt = next(f for f in EXPORT_FORMATS.values() if f.extension == file.suffix)
+            assert (label, media) == (fmt.label, fmt.media_type)
+            assert int(size) == file.stat().st_size and shown.endswith(unit)
+            assert int(re.sub(r"\D", "", shown)) == file.stat().st_size
+            assert digest == hashlib.sha256(file.read_bytes()).hexdigest() == sums[name]
+        for name in ("catalog.ttl", "catalog.jsonld", "SHA256SUMS"):
+            assert f'href="{prefix}download/{name}"' in text
+        assert 'rel="license"' in text and "https://creativecommons.org/licenses/by/4.0/" in text
+    assert 'href="downloads.html">Downloads</a>' in (built / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../downloads.html">Téléchargements</a>' in (built / "fr/id/org/intelcia.html").read_text(encoding="utf-8")
+
+
+def test_the_catalogue_written_with_the_site_validates(seed_kg: KnowledgeGraph, built: Path) -> None:
+    description = Graph().parse(built / "download/catalog.ttl")
+    validate_catalog(description, seed_kg.project)  # raises ValidationFailed naming the first problem
+    urls = sorted(str(o) for o in description.objects(None, DCAT.downloadURL))
+    assert urls == sorted(f"https://w3id.org/okg/download/okg{EXPORT_FORMATS[f].extension}" for f in DUMP_FORMATS)
+    assert (None, DCAT.landingPage, URIRef("https://w3id.org/okg/")) in description
+
+
+def test_every_page_of_an_iri_is_where_linked_data_looks_and_has_its_rdf_beside_it(seed_kg: KnowledgeGraph, built: Path) -> None:
+    resources = described_resources(seed_kg)
+    pages = {r.path for r in resources if (built / default_page(r)).is_file()}
+    read = GraphReader(seed_kg)
+    wanted = {read.page_path(i) for i in (*read.entities(), *read.claims(), *read.documents())}
+    assert wanted <= pages  # every entity, claim and document page is the IRI's document path
+    assert {"ontology", "graph/reference", "graph/ontology", f"graph/{DOC}"} <= pages
+    for resource in resources:
+        for fmt in STATIC_FORMATS:
+            assert (built / resource.document(EXPORT_FORMATS[fmt].media_type)).is_file(), resource.path
+    intelcia = (built / "id/org/intelcia.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="text/turtle" href="intelcia.ttl">' in intelcia
+    assert "RewriteRule ^(id/[a-z0-9/-]+|graph/[a-z0-9-]+|ontology)$ /okg/$1.html [R=303,L]" in (built / ".htaccess").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_without_downloads_the_site_links_none(seed_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_queries(monkeypatch)
+    report = write_site(seed_kg, tmp_path / "site", downloads=False)
+    assert report.dumps == 0 and report.descriptions == 0
+    assert not (tmp_path / "site/download").exists() and not (tmp_path / "site/downloads.html").exists()
+    assert not list((tmp_path / "site").rglob("*.ttl"))
+    assert "downloads.html" not in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "RewriteCond %{HTTP_ACCEPT} text\\/turtle\nRewriteRule ^(id" not in (tmp_path / "site/.htaccess").read_text(encoding="utf-8")
+    assert _crawl(report.folder)[1] == []
 
 
 def test_the_sitemap_lists_every_page_under_the_base_url(seed_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,6 +236,11 @@ def test_the_sitemap_lists_every_page_under_the_base_url(seed_kg: KnowledgeGraph
     pages = sorted(str(p.relative_to(folder)) for p in folder.rglob("*.html"))
     assert sorted(u.removeprefix("https://example.org/okg/") for u in urls if u) == pages
     assert report.pages == len(pages)
+    assert {"downloads.html", "fr/downloads.html", "graph/reference.html", "ontology.html"} <= set(pages)
+    assert "https://example.org/okg/download/okg.ttl" in (folder / "download/catalog.ttl").read_text(encoding="utf-8")
+    assert "RewriteRule ^(id/[a-z0-9/-]+|graph/[a-z0-9-]+|ontology)$ /okg/$1.ttl [R=303,L]" in (folder / ".htaccess").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_crawl_from_the_index_reaches_every_page_and_finds_no_broken_link(built: Path) -> None:
@@ -164,11 +248,15 @@ def test_a_crawl_from_the_index_reaches_every_page_and_finds_no_broken_link(buil
     assert broken == []
     pages = {p.resolve() for p in built.rglob("*.html")}
     assert pages - seen == set()
+    downloads = _links(built / "downloads.html")
+    assert {v for _, _, v in downloads if v.startswith("download/")} == {
+        f"download/{p.name}" for p in (built / "download").iterdir()
+    }  # every dump and catalogue file is linked, and the crawl found each of them
 
 
 def test_pages_load_nothing_from_outside_the_site(built: Path) -> None:
     for page in built.rglob("*.html"):
-        if page.parent.name == "ontology":
+        if page.name == "ontology.html":
             continue  # pyLODE's pages: links to other vocabularies, but nothing loaded (test_site_browser.py)
         for tag, attribute, value in _links(page):
             if attribute == "src" or tag == "link":
@@ -242,6 +330,12 @@ def test_script_in_labels_and_articles_is_written_as_text(xss_kg: KnowledgeGraph
         page = path.read_text(encoding="utf-8")
         assert XSS_IMG not in page and "<script>window.okgXss" not in page
         assert "&lt;img src=x onerror=" in page
+    for path in (folder / "index.html", folder / "graph/xss-test.html", folder / "fr/index.html"):
+        page = path.read_text(encoding="utf-8")  # the JSON-LD names the article by its title; the graph page links it
+        assert XSS_IMG not in page and "<script>window.okgXss" not in page
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', index, flags=re.S)
+    assert found and f"Test {XSS_SCRIPT} article" in [d["name"] for d in json.loads(found.group(1))["isBasedOn"]]
     search = (folder / "assets/search.js").read_text(encoding="utf-8")
     assert "<" not in search and ">" not in search
     entries = json.loads(search.split("window.okgSearch = ", 1)[1].rstrip(";\n"))
@@ -274,20 +368,33 @@ def test_progress_and_the_hook_for_more_files(seed_kg: KnowledgeGraph, tmp_path:
     calls: list[tuple[int, int, str]] = []
 
     def extra(folder: Path) -> None:
-        (folder / "downloads.html").write_text("<!DOCTYPE html><title>d</title>", encoding="utf-8")
+        (folder / "mirrors.html").write_text("<!DOCTYPE html><title>d</title>", encoding="utf-8")
 
     report = write_site(
         seed_kg,
         tmp_path / "site",
         progress=lambda done, total, what: calls.append((done, total, what)),
-        sections=[Section("downloads.html", {"en": "Downloads", "fr": "Téléchargements"})],
+        sections=[Section("mirrors.html", {"en": "Mirrors", "fr": "Miroirs"})],
         extra=extra,
     )
     assert [c[0] for c in calls] == sorted(c[0] for c in calls) and calls[-1][0] <= calls[-1][1]
-    assert {c[2] for c in calls} >= {"entity", "claim", "document", "list", "index"}
-    assert 'href="../../downloads.html">Downloads' in (tmp_path / "site/id/org/intelcia.html").read_text(encoding="utf-8")
-    assert 'href="../../../downloads.html">Téléchargements' in (tmp_path / "site/fr/id/org/intelcia.html").read_text(encoding="utf-8")
+    assert {c[2] for c in calls} >= {"entity", "claim", "document", "graph", "list", "downloads", "index", "description"}
+    assert calls[-1][0] == calls[-1][1]  # the last RDF description ends it
+    assert 'href="../../mirrors.html">Mirrors' in (tmp_path / "site/id/org/intelcia.html").read_text(encoding="utf-8")
+    assert 'href="../../../mirrors.html">Miroirs' in (tmp_path / "site/fr/id/org/intelcia.html").read_text(encoding="utf-8")
     assert _crawl(report.folder)[1] == []
+
+
+def test_every_graph_page_is_reached_when_the_index_lists_few_sources(
+    seed_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_queries(monkeypatch)
+    monkeypatch.setattr(site_pages, "INDEX_SOURCES", 0)  # the index then lists only the graphs of no source
+    report = write_site(seed_kg, tmp_path / "site", downloads=False)
+    index = (report.folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="graph/reference.html"' in index and f'href="graph/{DOC}.html"' not in index
+    seen, broken = _crawl(report.folder)
+    assert broken == [] and {p.resolve() for p in report.folder.rglob("*.html")} - seen == set()
 
 
 def test_a_second_run_replaces_the_site_but_never_a_folder_of_other_files(
@@ -322,8 +429,12 @@ def test_cli_writes_the_site(runner: CliRunner, tmp_path: Path, quick: None) -> 
     result = runner.invoke(main, ["site", "-o", str(tmp_path / "out")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     pages = r"\(\d+ entity, \d+ claim, 2 source and 0 query pages, in English and French\)"
+    more = r"  with 6 dumps and their catalogue in download/, and the RDF of \d+ IRIs"
+    assert re.fullmatch(rf"wrote {re.escape(str(tmp_path / 'out'))}/ {pages}\n{more}\n", result.output)
+    assert (tmp_path / "out/index.html").is_file() and (tmp_path / "out/download/SHA256SUMS").is_file()
+    result = runner.invoke(main, ["site", "--no-downloads", "-o", str(tmp_path / "out")], catch_exceptions=False)
     assert re.fullmatch(rf"wrote {re.escape(str(tmp_path / 'out'))}/ {pages}\n", result.output)
-    assert (tmp_path / "out/index.html").is_file()
+    assert not (tmp_path / "out/download").exists()
 
 
 @pytest.mark.parametrize(

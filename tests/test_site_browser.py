@@ -4,8 +4,10 @@ browser is a failure)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import test_views_browser
@@ -14,6 +16,7 @@ from test_views_browser import ARTIFACTS, Loaded
 
 from outsourcing_kg import load
 from outsourcing_kg.api import KnowledgeGraph
+from outsourcing_kg.outputs.catalog import DUMP_FORMATS
 from outsourcing_kg.outputs.site import write_site
 from outsourcing_kg.project import Project
 
@@ -43,7 +46,10 @@ PAGES = {
     "claim": f"id/claim/{DOC}/outsourcing-revenue-2019.html",
     "source": f"id/document/{DOC}.html",
     "query": "queries/sector_rankings.html",
-    "ontology": "ontology/index.html",
+    "graph": "graph/reference.html",
+    "downloads": "downloads.html",
+    "downloads-fr": "fr/downloads.html",
+    "ontology": "ontology.html",
 }
 
 
@@ -60,6 +66,15 @@ def test_pages_open_offline_with_no_error(site: Path, open_page: Any, browser: A
         frame.locator("body[data-state=ready]").wait_for(state="attached", timeout=60_000)
         inner = next(f for f in loaded.page.frames if f != loaded.page.main_frame)
         assert inner.evaluate("okgNetwork.body.data.nodes.length") >= 2
+    if name.startswith("downloads"):
+        rows = loaded.page.locator("table.okg-downloads tbody tr")
+        assert rows.count() == len(DUMP_FORMATS)
+        for i in range(rows.count()):
+            link = rows.nth(i).locator("a")
+            target = Path(unquote(urlsplit(link.evaluate("a => a.href")).path))
+            assert target.is_file() and target.parent == site / "download"
+            digest = rows.nth(i).locator("code.okg-sha256").inner_text()
+            assert digest == hashlib.sha256(target.read_bytes()).hexdigest()
     _check_offline(loaded, site)
 
 

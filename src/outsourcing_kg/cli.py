@@ -486,15 +486,22 @@ def synth(triples: int, seed: int, output: str, project_root: str | None) -> Non
     "-o", "--output", type=click.Path(file_okay=False), default="site", show_default=True, help="Folder to write (replaced whole)."
 )
 @click.option(
-    "--base-url", metavar="URL", default=None, help="Where the site will be published, for the sitemap (default: the dataset's base IRI)."
+    "--base-url",
+    metavar="URL",
+    default=None,
+    help="Where the site will be published: sitemap, download URLs, redirect rules (default: the dataset's base IRI).",
 )
+@click.option("--no-downloads", is_flag=True, help="Leave out the dumps, the catalogue and the RDF of each IRI (for huge graphs).")
 @store_option
 @timeout_option
 @project_option
 @handle_errors
-def site(output: str, base_url: str | None, store: str | None, timeout: float | None, project_root: str | None) -> None:
-    """Write a static site: a page per entity, claim, source document and named query, in English and French.
+def site(output: str, base_url: str | None, no_downloads: bool, store: str | None, timeout: float | None, project_root: str | None) -> None:
+    """Write the publishable dataset as a static site, in one step.
 
+    A page per entity, claim, source document, named graph and named query, in English and French;
+    the dumps in every RDF format with their SHA-256 and the DCAT/VoID catalogue (download/, and a
+    downloads page); the RDF of every IRI beside its page; redirect rules for static hosts.
     It opens from file:// or any static host and loads nothing from elsewhere.
 
     \b
@@ -516,11 +523,14 @@ def site(output: str, base_url: str | None, store: str | None, timeout: float | 
             output,
             base_url=base_url,
             progress=lambda done, total, what: bar.update(task, completed=done, total=total, description=what),
+            downloads=not no_downloads,
         )
     click.echo(
         f"wrote {report.folder}/ ({report.entities} entity, {report.claims} claim, {report.documents} source and "
         f"{report.queries} query pages, in English and French)"
     )
+    if report.dumps:
+        click.echo(f"  with {report.dumps} dumps and their catalogue in download/, and the RDF of {report.descriptions} IRIs")
 
 
 # --- Graph views: okg view, okg stats (GraphML/GEXF go through okg export) ---

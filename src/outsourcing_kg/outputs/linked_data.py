@@ -61,6 +61,8 @@ REPRESENTATIONS: dict[str, str] = {HTML: ".html"} | {
         (f for f in EXPORT_FORMATS.values() if not f.network), key=lambda f: ("ttl", "jsonld", "nt", "xml", "trig", "nq").index(f.name)
     )
 }
+#: Resources whose documents `write_descriptions` holds in memory before writing them.
+DESCRIPTION_BATCH = 500
 #: The formats a static site gets a file for, per resource (write_descriptions) and that the redirect rules route.
 STATIC_FORMATS: tuple[str, ...] = ("ttl", "jsonld", "nt", "xml")
 
@@ -571,19 +573,26 @@ def write_descriptions(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Write the RDF documents of every described resource into a static site folder (`id/org/intelcia.ttl`, ...,
-    `graph/reference.ttl`, `ontology.ttl`), the same bytes `okg serve` answers; returns the paths written."""
+    `graph/reference.ttl`, `ontology.ttl`), the same bytes `okg serve` answers; returns the paths written.
+
+    Files are written `DESCRIPTION_BATCH` resources at a time (each batch atomically, `io.write_files`), so memory
+    holds one batch's documents, not the site's."""
     folder = Path(directory)
     chosen = [EXPORT_FORMATS[name] for name in formats]
     resources = described_resources(kg)
     select = _indexed_select(kg)
+    written: list[Path] = []
     files: dict[Path, bytes] = {}
     for done, resource in enumerate(resources, start=1):
         ds = describe(select, resource, kg.project)
         for fmt in chosen:
             files[folder / resource.document(fmt.media_type)] = render(ds, fmt.media_type, kg.project)
+        if done % DESCRIPTION_BATCH == 0 or done == len(resources):
+            written += write_files(files)
+            files = {}
         if progress is not None:
             progress(done, len(resources))
-    return write_files(files)
+    return written
 
 
 def _media_types(formats: Iterable[str]) -> Iterator[tuple[str, str]]:

@@ -52,7 +52,8 @@ class SiteError(KGError):
 
 @dataclass
 class SiteReport:
-    """What `write_site` wrote: the folder, and how many pages of each sort (each language counted)."""
+    """What `write_site` wrote: the folder, how many pages of each sort (each language counted), files in all, dumps
+    (one per RDF format, 0 without downloads) and resources with an RDF description (each in several formats)."""
 
     folder: Path
     pages: int
@@ -61,14 +62,18 @@ class SiteReport:
     documents: int
     queries: int
     files: int
+    dumps: int = 0
+    descriptions: int = 0
 
 
 @dataclass
 class Section:
-    """A link the index lists among its sections: `href` relative to the site's root, a title per language."""
+    """A link the index lists among its sections: `href` relative to the site's root, a title per language; with
+    `localised`, the page exists in each language's tree (`fr/<href>` for French) and each page links its own."""
 
     href: str
     title: dict[str, str]
+    localised: bool = False
 
 
 @dataclass
@@ -139,6 +144,14 @@ class SiteWriter:
         self.entity_kinds: dict[str, str] = {}
         self.kind_pages: dict[str, str] = {}
         self.document_titles: dict[str, dict[str, str]] = {}
+        #: The schema.org Dataset of the index page, per language (`catalog.schema_org_dataset`), set by `write_site`.
+        self.dataset: dict[str, dict[str, Any]] = {}
+        #: (media type, extension) of the RDF documents written beside the pages of IRIs (none without the downloads).
+        self.rdf: list[tuple[str, str]] = []
+        #: The pages of the named graphs (path inside a language's tree, name, derived from a source document), for
+        #: the index; and the page of the graph derived from each source document, for the document's page.
+        self.graph_pages: list[tuple[str, str, bool]] = []
+        self.graph_of: dict[str, tuple[str, str]] = {}
 
     # -- files -------------------------------------------------------------------
     def _template(self, name: str) -> jinja2.Template:
@@ -156,7 +169,13 @@ class SiteWriter:
         ui = SITE_UI[page.lang]
         other = "fr" if page.lang == "en" else "en"
         text = self._template(template).render(
-            page=page, ui=ui, other=other, switch=page.href(page.path, other), sections=self.nav(page), **context
+            page=page,
+            ui=ui,
+            other=other,
+            switch=page.href(page.path, other),
+            sections=self.nav(page),
+            alternates=self.alternates(page),
+            **context,
         )
         self._emit(state, page.full(), text.encode("utf-8"), page=True)
         state.counts[what] = state.counts.get(what, 0) + 1
@@ -164,6 +183,16 @@ class SiteWriter:
         state.total = max(state.total, state.rendered)  # huge entities add pages the plan could not foresee
         if state.progress:
             state.progress(state.rendered, state.total, what)
+
+    def alternates(self, page: _Page) -> list[tuple[str, str]]:
+        """(media type, href) of the RDF documents beside the page of an IRI (`id/org/intelcia.ttl`, ...), when the
+        site holds them (`linked_data.write_descriptions`, written with the downloads)."""
+        from .linked_data import resource_for
+
+        if not self.rdf or not page.path.endswith(".html") or resource_for(page.path.removesuffix(".html"), self.kg.project) is None:
+            return []
+        stem = page.path.removesuffix(".html")
+        return [(media, page.href(stem + ext, "en")) for media, ext in self.rdf]
 
     def nav(self, page: _Page) -> list[tuple[str, str]]:
         ui = SITE_UI[page.lang]
@@ -174,9 +203,10 @@ class SiteWriter:
             (page.href("lists/queries.html"), ui["queries"]),
         ]
         if self.ontology_docs is not None:
-            links.append((page.href("ontology/index.html" if page.lang == "en" else "ontology/fr.html", "en"), ui["ontology"]))
+            links.append((page.href("ontology.html"), ui["ontology"]))
         for section in self.sections:
-            links.append((page.href(section.href, "en"), section.title.get(page.lang, section.title.get("en", section.href))))
+            href = page.href(section.href, None if section.localised else "en")
+            links.append((href, section.title.get(page.lang, section.title.get("en", section.href))))
         return links
 
     # -- terms -------------------------------------------------------------------
@@ -284,12 +314,14 @@ class SiteWriter:
         self.search.append([self.read.page_path(iri) + ".html", *kinds, en, fr, names])
 
     def write_ontology(self, state: _State) -> None:
+        """pyLODE's pages at the ontology IRI's document path, `ontology.html` (and `fr/ontology.html`), where
+        `okg serve` and the redirect rules send `/ontology` (`linked_data.default_page`)."""
         if self.ontology_docs is None:
             return
-        for name in ("index.html", "fr.html"):
+        for name, target in (("index.html", "ontology.html"), ("fr.html", "fr/ontology.html")):
             source = self.ontology_docs / name
             if source.is_file():
-                self._emit(state, f"ontology/{name}", source.read_bytes(), page=True)
+                self._emit(state, target, source.read_bytes(), page=True)
 
     def write_sitemap(self, state: _State) -> None:
         pages = sorted(state.pages)

@@ -14,16 +14,20 @@ from rdflib.term import Node
 from ..errors import KGError
 from ..graph.knowledge import KnowledgeGraph
 from ..project import OKG, SCHEMA
-from .site_core import LANGS, LIST_PAGE, NEIGHBOURHOOD_MAX, PAGE_CLAIMS, QUERY_ROWS, SiteWriter, _Page, _State
+from .site_core import LANGS, LIST_PAGE, NEIGHBOURHOOD_MAX, PAGE_CLAIMS, QUERY_ROWS, SiteWriter, _number, _Page, _State
 from .site_data import BATCH, Claim, Entity, chunks
 from .site_text import SITE_UI, highlighted_text
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .catalog import Catalog
+
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _NOT_SHOWN = {str(p) for p in (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, OKG.evidence, OKG.mentionedIn, OKG.text)}
 _SAME_AS = (str(OWL.sameAs), str(SCHEMA.sameAs))
+#: Sources (and their named graphs) listed on the index; all of them are on lists/sources.html.
+INDEX_SOURCES = 50
 _ROLE_TITLES = (("subject", "facts"), ("claimant", "by_it"), ("value", "as_value"), ("event", "at_event"))
 
 
@@ -295,6 +299,9 @@ def _document_context(
             if isinstance(node, URIRef) and term["href"] is None and str(node).startswith(("http://", "https://")) and key == "url":
                 term = {"text": str(node), "href": str(node), "iri": str(node)}
             meta.append((ui[key], term))
+    if iri in w.graph_of:
+        path, name = w.graph_of[iri]
+        meta.append((ui["named_graph_of"], {"text": name, "href": page.href(path), "iri": None}))
     return {
         "title": w.document_titles[iri][page.lang],
         "iri": iri,
@@ -366,6 +373,9 @@ def write_index(w: SiteWriter, state: _State) -> None:
     from .views import _json_for_script
 
     facts = w.read.dataset_facts()
+    # Every graph that is not a source document's (the ontology, the reference data), and the first sources' graphs:
+    # the others are linked from their documents' pages.
+    graphs = [g for g in w.graph_pages if not g[2]] + [g for g in w.graph_pages if g[2]][:INDEX_SOURCES]
     counts = w.read.class_counts()
     triples = len(w.kg)
     for lang in LANGS:
@@ -375,9 +385,9 @@ def write_index(w: SiteWriter, state: _State) -> None:
             {"label": w.kg.label(c, lang), "count": n, "href": page.href(w.kind_pages[c]) if c in w.kind_pages else None} for c, n in counts
         ]
         sources = [
-            {"href": page.href(w.read.page_path(d) + ".html"), "title": w.document_titles.get(d, {}).get(lang, d)} for d in w.documents[:50]
+            {"href": page.href(w.read.page_path(d) + ".html"), "title": w.document_titles.get(d, {}).get(lang, d)}
+            for d in w.documents[:INDEX_SOURCES]
         ]
-        dataset = _dataset_description(w, facts, lang)
         from markupsafe import Markup
 
         w._render(
@@ -388,44 +398,15 @@ def write_index(w: SiteWriter, state: _State) -> None:
             title=ui["site"],
             counts=rows,
             sources=sources,
-            more_sources=len(w.documents) > 50,
+            more_sources=len(w.documents) > INDEX_SOURCES,
             built=", ".join(facts.get("built", [])) or None,
             version=", ".join(facts.get("version", [])) or None,
             triples=f"{triples:,}" if lang == "en" else f"{triples:,}".replace(",", "\u202f"),
-            jsonld=Markup(_json_for_script(dataset)),
+            jsonld=Markup(_json_for_script(w.dataset[lang])),
             search_js=page.asset("search.js"),
+            graphs=[{"href": page.href(path), "title": name} for path, name, _ in graphs],
+            more_graphs=len(w.graph_pages) > len(graphs),
         )
-
-
-def _dataset_description(w: SiteWriter, facts: dict[str, list[str]], lang: str) -> dict[str, Any]:
-    """schema.org Dataset, for dataset search engines (https://developers.google.com/search/docs/appearance/structured-data/dataset)."""
-    ui = SITE_UI[lang]
-    years = facts.get("years", [])
-    description: dict[str, Any] = {
-        "@context": "https://schema.org/",
-        "@type": "Dataset",
-        "@id": w.kg.project.base,
-        "name": "outsourcing-kg",
-        "description": ui["dataset_description"],
-        "url": w.base_url + ("" if lang == "en" else "fr/"),
-        "identifier": w.kg.project.base,
-        "inLanguage": ["fr", "en"],
-        "isAccessibleForFree": True,
-        "keywords": ["outsourcing", "Morocco", "knowledge graph", "RDF", "claims", "provenance"],
-        "spatialCoverage": {"@type": "Place", "name": "Morocco"},
-        "isBasedOn": w.documents[:100],
-    }
-    if facts.get("license"):
-        description["license"] = facts["license"][0]
-    if facts.get("creator"):
-        description["creator"] = [{"@type": "Organization", "name": c} for c in facts["creator"]]
-    if facts.get("version"):
-        description["version"] = facts["version"][0]
-    if facts.get("built"):
-        description["dateModified"] = facts["built"][-1]
-    if len(years) == 2:
-        description["temporalCoverage"] = f"{years[0]}/{years[1]}" if years[0] != years[1] else years[0]
-    return description
 
 
 # -- named queries ------------------------------------------------------------------------------------------
@@ -471,3 +452,80 @@ def write_query_pages(w: SiteWriter, state: _State) -> None:
         page = _Page("lists/queries.html", lang)
         rows = [{"href": page.href(f"queries/{q.name}.html"), "title": q.question, "quote": q.name} for q in queries]
         w._render(state, "list.html", page, "list", title=SITE_UI[lang]["queries"], rows=rows, pager=None)
+
+
+# -- named graphs and downloads ------------------------------------------------------------------------------
+
+
+def write_graph_pages(w: SiteWriter, state: _State) -> None:
+    """A page per named graph under the base (`graph/<name>.html`, where `okg serve` and the redirect rules send
+    `/graph/<name>`): what it is derived from (the source document's page, the ontology's) and its RDF documents
+    (`w.rdf`, the extensions written beside the page by `linked_data.write_descriptions`)."""
+    from .linked_data import resource_for
+
+    base = w.kg.project.base
+    derived: dict[str, list[str]] = defaultdict(list)
+    # Two reads rather than one with an OPTIONAL, which would look up each quad's graph again.
+    for (g,) in w.read.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        if isinstance(g, URIRef) and str(g).startswith(base):
+            derived[str(g)] = []
+    for g, source in w.read.rows("SELECT DISTINCT ?g ?d WHERE { ?g prov:wasDerivedFrom ?d }"):
+        if str(g) in derived and isinstance(source, URIRef):
+            derived[str(g)].append(str(source))
+    ontology = w.kg.project.graph_iri("ontology")
+    for graph in sorted(derived):
+        resource = resource_for(graph[len(base) :], w.kg.project)
+        if resource is None or resource.kind != "graph":
+            continue
+        name = resource.path.removeprefix("graph/")  # a graph has no label: its name, which is its IRI's last part
+        w.graph_pages.append((resource.path + ".html", name, bool(derived[graph])))
+        for d in derived[graph]:
+            w.graph_of.setdefault(d, (resource.path + ".html", name))
+        for lang in LANGS:
+            page = _Page(resource.path + ".html", lang)
+            rows = [
+                {"href": page.href(w.read.page_path(d) + ".html"), "title": w.kg.label(d, lang), "quote": ""}
+                for d in sorted(set(derived[graph]))
+                if d in w.document_set
+            ]
+            if graph == ontology and w.ontology_docs is not None:
+                rows.append({"href": page.href("ontology.html"), "title": SITE_UI[lang]["ontology"], "quote": ""})
+            rows += [{"href": page.href(resource.path + ext, "en"), "title": f"{name}{ext}", "quote": media} for media, ext in w.rdf]
+            title = SITE_UI[lang]["named_graph"].format(name=name)
+            w._render(state, "list.html", page, "graph", title=title, rows=rows, pager=None)
+
+
+def write_downloads(w: SiteWriter, state: _State, catalog: Catalog) -> None:
+    """`downloads.html` (and `fr/downloads.html`): every dump with its format, media type, size and SHA-256, the
+    licence, and links to the DCAT/VoID catalogue and SHA256SUMS, all in `download/` (`catalog.write_catalog`)."""
+    from .catalog import CATALOG_FILES, RIGHTS, SUMS_FILE
+
+    folder = catalog.directory.name
+    for lang in LANGS:
+        page = _Page("downloads.html", lang)
+        ui = SITE_UI[lang]
+        dumps = [
+            {
+                "name": d.name,
+                "href": page.href(f"{folder}/{d.name}", "en"),
+                "label": d.format.label,
+                "media_type": d.format.media_type,
+                "bytes": d.byte_size,
+                "size": ui["bytes"].format(n=_number(d.byte_size, lang)),
+                "sha256": d.sha256,
+            }
+            for d in catalog.dumps
+        ]
+        files = [(page.href(f"{folder}/{name}", "en"), name) for name in (*CATALOG_FILES, SUMS_FILE)]
+        w._render(
+            state,
+            "downloads.html",
+            page,
+            "downloads",
+            title=ui["downloads"],
+            dumps=dumps,
+            files=files,
+            license=w.dataset[lang].get("license", ""),
+            rights=RIGHTS.get(lang, RIGHTS["en"]),
+            triples=_number(catalog.statistics.triples, lang),
+        )

@@ -88,10 +88,25 @@ SITE_UI: dict[str, dict[str, str]] = {
         "url": "Published at",
         "iri": "IRI",
         "switch": "Version française",
-        "dataset_description": (
-            "Companies, federations, executives, segments, places, events and the claims of French-language press "
-            "articles about outsourcing in Morocco, each with its exact quote at its character offsets."
+        "downloads": "Downloads",
+        "downloads_intro": (
+            "The whole dataset ({triples} statements) in every RDF format, each file with its size and SHA-256. "
+            "TriG, N-Quads and JSON-LD keep the named graphs (one per source document); the others hold their union."
         ),
+        "file": "File",
+        "format": "Format",
+        "media_type": "Media type",
+        "size": "Size",
+        "bytes": "{n} bytes",
+        "description_files": "The dataset's description",
+        "about_catalog_ttl": "DCAT 3 catalogue and VoID description, Turtle",
+        "about_catalog_jsonld": "the same, JSON-LD",
+        "about_SHA256SUMS": "the checksums of the dumps: sha256sum -c SHA256SUMS",
+        "licence": "Licence",
+        "named_graph": "Named graph: {name}",
+        "named_graphs": "Named graphs",
+        "named_graph_of": "Its named graph",
+        "more_graphs": "… and the graph of each source, linked from its page",
     },
     "fr": {
         "lang_name": "Français",
@@ -173,10 +188,26 @@ SITE_UI: dict[str, dict[str, str]] = {
         "url": "Publié sur",
         "iri": "IRI",
         "switch": "English version",
-        "dataset_description": (
-            "Entreprises, fédérations, dirigeants, segments, lieux, événements et affirmations d'articles de presse "
-            "francophones sur l'outsourcing au Maroc, chacune avec sa citation exacte à ses positions dans le texte."
+        "downloads": "Téléchargements",
+        "downloads_intro": (
+            "Le jeu de données entier ({triples} énoncés) dans chaque format RDF, chaque fichier avec sa taille et son "
+            "SHA-256. TriG, N-Quads et JSON-LD gardent les graphes nommés (un par document source) ; les autres en "
+            "donnent l'union."
         ),
+        "file": "Fichier",
+        "format": "Format",
+        "media_type": "Type de média",
+        "size": "Taille",
+        "bytes": "{n} octets",
+        "description_files": "La description du jeu de données",
+        "about_catalog_ttl": "catalogue DCAT 3 et description VoID, en Turtle",
+        "about_catalog_jsonld": "la même, en JSON-LD",
+        "about_SHA256SUMS": "les sommes de contrôle des fichiers : sha256sum -c SHA256SUMS",
+        "licence": "Licence",
+        "named_graph": "Graphe nommé : {name}",
+        "named_graphs": "Graphes nommés",
+        "named_graph_of": "Son graphe nommé",
+        "more_graphs": "… et le graphe de chaque source, en lien depuis sa page",
     },
 }
 
