@@ -224,7 +224,11 @@ def test_without_downloads_the_site_links_none(seed_kg: KnowledgeGraph, tmp_path
     assert not (tmp_path / "site/download").exists() and not (tmp_path / "site/downloads.html").exists()
     assert not list((tmp_path / "site").rglob("*.ttl"))
     assert "downloads.html" not in (tmp_path / "site/index.html").read_text(encoding="utf-8")
-    assert "RewriteCond %{HTTP_ACCEPT} text\\/turtle\nRewriteRule ^(id" not in (tmp_path / "site/.htaccess").read_text(encoding="utf-8")
+    htaccess = (tmp_path / "site/.htaccess").read_text(encoding="utf-8")
+    assert "RewriteCond %{HTTP_ACCEPT} text\\/turtle\nRewriteRule ^(id" not in htaccess
+    # no catalogue to send the dataset's IRIs to: they go to the index, on Apache as on a plain static host
+    assert "download/catalog" not in htaccess and "download/catalog" not in (tmp_path / "site/_redirects").read_text(encoding="utf-8")
+    assert "RewriteRule ^(dataset|catalog|\\.well-known/void)$ /okg/ [R=303,L]" in htaccess
     assert _crawl(report.folder)[1] == []
 
 

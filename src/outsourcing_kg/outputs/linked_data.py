@@ -601,7 +601,9 @@ def _media_types(formats: Iterable[str]) -> Iterator[tuple[str, str]]:
         yield fmt.media_type, fmt.extension
 
 
-def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, catalog: str = "download/catalog") -> dict[str, bytes]:
+def redirect_rules(
+    base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, catalog: str | None = "download/catalog"
+) -> dict[str, bytes]:
     """The redirect rules of a static site whose folder is published at `base` (a path such as `/` or `/okg/`, or a
     URL such as `https://example.org/okg/`), by file name:
 
@@ -611,7 +613,9 @@ def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, 
     - `_redirects` and `_headers` (Netlify, Cloudflare Pages): these hosts cannot match Accept, so an IRI goes to its
       HTML page (303) and its RDF is at `<path>.<ext>`, served with its media type.
 
-    Raises KGError when `base` is neither a path nor an http(s) URL ending in '/'."""
+    `catalog` is the catalogue's path without extension (`.ttl`, `.jsonld`); None when the site has none, and the
+    dataset's and catalogue's IRIs then go to the site's index. Raises KGError when `base` is neither a path nor an
+    http(s) URL ending in '/'."""
     from urllib.parse import urlsplit
 
     if not re.fullmatch(r"(?:https?://[A-Za-z0-9.:-]+)?/(?:[A-Za-z0-9._~-]+/)*", base):
@@ -636,15 +640,15 @@ def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, 
         lines += [f"# {media}", f"RewriteCond %{{HTTP_ACCEPT}} {pattern}", f"RewriteRule ^{iri_paths}$ {base}$1{ext} [R=303,L]"]
     lines += ["# anything else, browsers included: the HTML page", f"RewriteRule ^{iri_paths}$ {base}$1.html [R=303,L]"]
     catalog_paths = r"^(dataset|catalog|\.well-known/void)$"
-    lines += [
-        "# the dataset's and the catalogue's IRIs: the DCAT/VoID catalogue written by okg catalog, or the site's index",
-        "RewriteCond %{HTTP_ACCEPT} text\\/turtle",
-        f"RewriteRule {catalog_paths} {base}{catalog}.ttl [R=303,L]",
-        "RewriteCond %{HTTP_ACCEPT} application\\/ld\\+json",
-        f"RewriteRule {catalog_paths} {base}{catalog}.jsonld [R=303,L]",
-        f"RewriteRule {catalog_paths} {base} [R=303,L]",
-        "",
-    ]
+    lines += ["# the dataset's and the catalogue's IRIs: the DCAT/VoID catalogue written by okg catalog, or the site's index"]
+    if catalog is not None:
+        lines += [
+            "RewriteCond %{HTTP_ACCEPT} text\\/turtle",
+            f"RewriteRule {catalog_paths} {base}{catalog}.ttl [R=303,L]",
+            "RewriteCond %{HTTP_ACCEPT} application\\/ld\\+json",
+            f"RewriteRule {catalog_paths} {base}{catalog}.jsonld [R=303,L]",
+        ]
+    lines += [f"RewriteRule {catalog_paths} {base} [R=303,L]", ""]
     redirects = [
         "# Dereferenceable IRIs on a static host (Netlify, Cloudflare Pages): written by okg, see docs/publishing.md.",
         "# These hosts cannot read Accept: an IRI goes to its HTML page; its RDF is at <path>.ttl, .jsonld, .nt, .rdf.",
@@ -653,8 +657,8 @@ def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, 
         f"{path}graph/* {base}graph/:splat.html 303",
         f"{path}id/* {base}id/:splat.html 303",
         f"{path}dataset {base} 303",
-        f"{path}catalog {base}{catalog}.ttl 303",
-        f"{path}.well-known/void {base}{catalog}.ttl 303",
+        f"{path}catalog {base}{catalog + '.ttl' if catalog is not None else ''} 303",
+        f"{path}.well-known/void {base}{catalog + '.ttl' if catalog is not None else ''} 303",
     ]
     headers = ["# Media types of the RDF documents (Netlify, Cloudflare Pages _headers)."]
     for media, ext in _media_types(formats):
@@ -667,7 +671,7 @@ def redirect_rules(base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, 
 
 
 def write_redirects(
-    directory: str | Path, base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, catalog: str = "download/catalog"
+    directory: str | Path, base: str = "/", *, formats: Iterable[str] = STATIC_FORMATS, catalog: str | None = "download/catalog"
 ) -> list[Path]:
     """Write `.htaccess`, `_redirects` and `_headers` (see `redirect_rules`) into a site folder; returns the paths."""
     folder = Path(directory)

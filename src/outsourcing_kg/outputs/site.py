@@ -145,7 +145,8 @@ def write_site(
             state.files += len(descriptions) + (len(catalog.files) if catalog is not None else 0)
             written["descriptions"] = len(descriptions) // max(1, len(rdf))
             written["dumps"] = len(catalog.dumps) if catalog is not None else 0
-        state.files += len(write_redirects(folder, urlsplit(base).path, formats=rdf, catalog=f"{DOWNLOAD_FOLDER}/catalog"))
+        shipped = f"{DOWNLOAD_FOLDER}/catalog" if downloads else None  # without downloads, no catalogue to redirect to
+        state.files += len(write_redirects(folder, urlsplit(base).path, formats=rdf, catalog=shipped))
         if extra is not None:
             extra(folder)
 
