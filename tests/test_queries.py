@@ -394,3 +394,24 @@ def test_a_rewritten_query_gives_the_rows_of_its_text_before(
     other = load(synth, project=kg.project)
     rows = other.query_result(name).rows
     assert rows and other.sparql_result(before).rows == rows
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("claims_by_claimant", {"lang": "fr"}),
+        ("claims_by_claimant", {"by": "person/youssef-chraibi"}),
+        ("claims_by_claimant", {"by": "person/youssef-chraibi", "lang": "fr"}),
+        ("provenance", {"subject": "sector/outsourcing-morocco"}),
+    ],
+)
+def test_a_rewritten_query_keeps_its_rows_with_parameters(kg: KnowledgeGraph, name: str, params: dict[str, str]) -> None:
+    """The rewrite and the text before it agree beyond the default parameters too (another language, one claimant,
+    one subject), on each store of the fixture."""
+    from outsourcing_kg.graph.queries import bind_values, get_query, resolve_params
+
+    query = get_query(name, kg.project)
+    bound = resolve_params(query, params, kg.project)
+    before = bind_values((BEFORE / f"{name}.rq").read_text(encoding="utf-8"), bound)
+    rows = kg.sparql_result(bind_values(query.text, bound)).rows
+    assert rows and kg.sparql_result(before).rows == rows

@@ -102,7 +102,9 @@ class OxigraphEngine:
                 triples = sorted(((t.subject, t.predicate, t.object) for t in answer), key=lambda t: tuple(str(x) for x in t))
                 return OxigraphResult(["subject", "predicate", "object"], [list(t) for t in triples])
             columns = [v.value for v in answer.variables]
-            return OxigraphResult(columns, [[solution[c] for c in columns] for solution in answer])
+            # A solution iterates its values in the order of `variables`: reading them so, rather than by name, is a
+            # third of the Python time of a wide answer (measured: 47,000 rows of 7 columns, 0.18 s by name).
+            return OxigraphResult(columns, [list(solution) for solution in answer])
 
         try:
             # In a thread: pyoxigraph evaluates in native code, which no signal interrupts (it releases the GIL, so the
