@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS, XSD
@@ -286,7 +286,9 @@ class LinkedDataApp:
         try:
             response = self.dispatch(request)
         except HTTPException as exc:
-            response = cast("Response", exc.get_response(environ))  # werkzeug types it as its base response class
+            # Werkzeug 3.1.3 types this as its sans-IO base response, 3.1.9 as Response: Any keeps both type-clean.
+            error: Any = exc.get_response(environ)
+            response = error
         return response(environ, start_response)
 
     def _forward(self, environ: dict[str, Any], start_response: Callable[..., Any], path: str) -> Iterable[bytes]:
