@@ -54,11 +54,11 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", list(PAGES), ids=list(PAGES))
-def test_pages_open_offline_with_no_error(site: Path, open_page: Any, browser: Any, name: str) -> None:
+def test_pages_open_offline_with_no_error(site: Path, open_page: Any, name: str) -> None:
     path = site / PAGES[name]
     if name == "ontology":
         # pyLODE's page has no script of ours: it is ready once loaded.
-        loaded = _open_loaded(browser, path)
+        loaded = open_page(path, ready=False)
     else:
         loaded = open_page(path)
     if name == "entity":
@@ -76,26 +76,6 @@ def test_pages_open_offline_with_no_error(site: Path, open_page: Any, browser: A
             digest = rows.nth(i).locator("code.okg-sha256").inner_text()
             assert digest == hashlib.sha256(target.read_bytes()).hexdigest()
     _check_offline(loaded, site)
-
-
-def _open_loaded(browser: Any, path: Path) -> Loaded:
-    context = browser.new_context()
-    page = context.new_page()
-    loaded = Loaded(page)
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            loaded.blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page.on("request", lambda request: loaded.requests.append(request.url))
-    page.on("console", lambda message: loaded.errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: loaded.errors.append(str(error)))
-    page.goto(path.as_uri(), wait_until="load")
-    return loaded
 
 
 def test_search_finds_entities_by_label_alias_and_acronym_in_both_languages(site: Path, open_page: Any) -> None:

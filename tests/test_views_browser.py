@@ -71,7 +71,9 @@ class Loaded:
 def open_page(browser: Any) -> Iterator[Any]:
     contexts = []
 
-    def load(path: Path, timeout: float = 60_000, init_script: str | None = None) -> Loaded:
+    def load(path: Path, timeout: float = 60_000, init_script: str | None = None, *, ready: bool = True) -> Loaded:
+        """Open `path` with every request outside file:// aborted and counted; wait until the view says it is ready
+        (`ready=False`: until the page has loaded, for pages without the view's script)."""
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -90,9 +92,10 @@ def open_page(browser: Any) -> Iterator[Any]:
         page.on("request", lambda request: loaded.requests.append(request.url))
         page.on("console", lambda message: loaded.errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: loaded.errors.append(str(error)))
-        page.goto(path.as_uri())
-        # A selector wait: the page's CSP forbids the eval a JavaScript predicate would need.
-        page.wait_for_selector("body[data-state=ready]", state="attached", timeout=timeout)
+        page.goto(path.as_uri(), wait_until="load")
+        if ready:
+            # A selector wait: the page's CSP forbids the eval a JavaScript predicate would need.
+            page.wait_for_selector("body[data-state=ready]", state="attached", timeout=timeout)
         return loaded
 
     yield load
