@@ -343,3 +343,31 @@ def test_a_timeout_stops_waiting_for_oxigraph(project: Project) -> None:
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with pytest.raises(QueryError, match=r"took longer than 0.2 s"):
         kg.sparql_result(slow)
+
+
+def test_reading_an_answer_pauses_the_garbage_collector_and_restores_it(project: Project) -> None:
+    """Large answers are read with the cyclic collector paused (results.collector_paused); afterwards it is as it was,
+    also when reading fails, and a collector the caller turned off stays off."""
+    import gc
+
+    from outsourcing_kg.graph.results import collector_paused
+
+    states: list[bool] = []
+    with collector_paused():
+        states.append(gc.isenabled())
+    assert states == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("while reading")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    kg = load(project=project)
+    assert len(kg.query("claims_by_claimant")) > 0 and gc.isenabled()
+    with pytest.raises(QueryError):
+        kg.sparql("SELECT ?x WHERE { ?x ?p ?o } ORDER BY (1/0")
+    assert gc.isenabled()

@@ -415,3 +415,116 @@ def test_a_rewritten_query_keeps_its_rows_with_parameters(kg: KnowledgeGraph, na
     before = bind_values((BEFORE / f"{name}.rq").read_text(encoding="utf-8"), bound)
     rows = kg.sparql_result(bind_values(query.text, bound)).rows
     assert rows and kg.sparql_result(before).rows == rows
+
+
+# -- parameters reach the subqueries that project them ----------------------------------------------------------------
+
+_PEOPLE = """
+@prefix ex: <http://example.org/> .
+ex:a ex:said ex:s1, ex:s2 ; ex:name "A" .
+ex:b ex:said ex:s3 ; ex:name "B" .
+ex:c ex:said ex:s4, ex:s5, ex:s6 ; ex:name "C" .
+"""
+_A = "<http://example.org/a>"
+_B = "<http://example.org/b>"
+
+
+def _rows(text: str) -> list[list[str]]:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(_PEOPLE.encode(), format=ox.RdfFormat.TURTLE)
+    answer = store.query(text)
+    return sorted([str(term) for term in solution] for solution in answer)
+
+
+def _top_only(text: str, bindings: dict[str, str | None]) -> str:
+    """The binding as it was before: one VALUES block, at the top only (what the pushed-down form must agree with)."""
+    names = " ".join(f"?{n}" for n in bindings)
+    row = " ".join("UNDEF" if t is None else t for t in bindings.values())
+    return text.replace("WHERE {", f"WHERE {{ VALUES ({names}) {{ ({row}) }}", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "pushed"),
+    [
+        # a table per person, projected as is: restricted
+        (
+            "PREFIX ex: <http://example.org/> SELECT ?who ?name ?n WHERE { ?who ex:name ?name . "
+            "{ SELECT ?who (COUNT(?s) AS ?n) WHERE { ?who ex:said ?s } GROUP BY ?who } }",
+            1,
+        ),
+        # nested, each level projecting ?who: both restricted
+        (
+            "PREFIX ex: <http://example.org/> SELECT ?who ?s WHERE { { SELECT ?who ?s WHERE { "
+            "{ SELECT DISTINCT ?who WHERE { ?who ex:name ?x } } ?who ex:said ?s } } }",
+            2,
+        ),
+        # a subquery that chooses rows (LIMIT) before the join: left alone, or the answer would change
+        (
+            "PREFIX ex: <http://example.org/> SELECT ?who ?s WHERE { ?who ex:said ?s . "
+            "{ SELECT ?who WHERE { ?who ex:said ?t } ORDER BY ?t LIMIT 2 } }",
+            0,
+        ),
+        # the variable computed inside (BIND or AS): left alone, binding it first would be an error
+        (
+            "PREFIX ex: <http://example.org/> SELECT ?who ?name WHERE { ?who ex:name ?name . "
+            "{ SELECT ?who WHERE { ?x ex:name ?n BIND (?x AS ?who) } } }",
+            0,
+        ),
+        (
+            "PREFIX ex: <http://example.org/> SELECT ?who ?name WHERE { ?who ex:name ?name . "
+            "{ SELECT (?x AS ?who) WHERE { ?x ex:name ?n } } }",
+            0,
+        ),
+        # SELECT *: left alone
+        ("PREFIX ex: <http://example.org/> SELECT ?who ?s WHERE { { SELECT * WHERE { ?who ex:said ?s } } }", 0),
+        # the middle subquery does not project ?who: the innermost one's ?who is another variable, left alone
+        (
+            "PREFIX ex: <http://example.org/> SELECT ?who ?k WHERE { ?who ex:name ?name . "
+            "{ SELECT (COUNT(*) AS ?k) WHERE { { SELECT ?who WHERE { ?who ex:said ?s } } } } }",
+            0,
+        ),
+        # what strings and comments hold is not syntax
+        (
+            "PREFIX ex: <http://example.org/> SELECT ?who ?name WHERE { ?who ex:name ?name . "
+            'FILTER (?name != "{ SELECT ?who WHERE {") # { SELECT ?who WHERE {\n }',
+            0,
+        ),
+    ],
+)
+def test_a_parameter_is_repeated_in_the_subqueries_that_project_it(text: str, pushed: int) -> None:
+    """Where a subquery projects a bound parameter's variable, the binding is repeated inside it (a subquery does not
+    see the top-level VALUES), and the rows are those of the binding at the top only, for each value and for UNDEF."""
+    from outsourcing_kg.graph.queries import bind_values
+
+    for who in (_A, _B, None):
+        bindings = {"who": who}
+        bound = bind_values(text, bindings)
+        expected_blocks = 1 + (pushed if who is not None else 0)
+        assert bound.count("VALUES") == expected_blocks, bound
+        assert _rows(bound) == _rows(_top_only(text, bindings))
+
+
+def test_only_the_parameters_a_subquery_projects_are_repeated_in_it() -> None:
+    from outsourcing_kg.graph.queries import bind_values
+
+    text = (
+        "PREFIX ex: <http://example.org/> SELECT ?who ?name WHERE { ?who ex:name ?name . FILTER (?name != ?other) "
+        "{ SELECT ?who WHERE { ?who ex:said ?s } } }"
+    )
+    bound = bind_values(text, {"who": _A, "other": '"B"'})
+    assert f"VALUES (?who) {{ ({_A}) }}" in bound
+    assert _rows(bound) == _rows(_top_only(text, {"who": _A, "other": '"B"'})) == [[_A, '"A"']] * 2  # ex:a said two things
+
+
+def test_one_claimant_asked_of_claims_by_claimant_restricts_its_label_table(kg: KnowledgeGraph) -> None:
+    """The named query's label table takes the claimant too, and the rows are the full answer's rows for that claimant."""
+    from outsourcing_kg.graph.queries import named_text
+
+    text, _ = named_text("claims_by_claimant", {"by": "person/youssef-chraibi"}, kg.project)
+    assert text.count("VALUES") == 3
+    one = kg.query("claims_by_claimant", by="person/youssef-chraibi")
+    every = kg.query("claims_by_claimant")
+    assert len(one) > 0
+    assert one.to_dict("records") == every[every["claimant"] == one["claimant"].iloc[0]].to_dict("records")

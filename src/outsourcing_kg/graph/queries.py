@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -182,7 +183,12 @@ def to_term(param: Param, value: QueryParam, project: Project, resolve: Resolver
 
 
 def bind_values(text: str, bindings: Mapping[str, str | None]) -> str:
-    """Join the bindings through a VALUES block placed first in the query's WHERE group."""
+    """Join the bindings through a VALUES block placed first in the query's WHERE group, and repeated in each subquery
+    that projects a bound parameter (see `_subqueries_to_restrict`).
+
+    `bindings` maps a variable name (no `?`) to an RDF term in SPARQL syntax, or None for UNDEF. QueryError if the
+    query has no group to bind into.
+    """
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
@@ -193,7 +199,118 @@ def bind_values(text: str, bindings: Mapping[str, str | None]) -> str:
         match = re.search(r"\{", _strip_comments(text))
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
-    return text[: match.end()] + block + text[match.end() :]
+    inserts = [(match.end(), block)]
+    bound = {name: term for name, term in bindings.items() if term is not None}
+    for position, restricted in _subqueries_to_restrict(text, set(bound)):
+        if position != match.end():
+            inner_names = " ".join(f"?{name}" for name in restricted)
+            inner_row = " ".join(bound[name] for name in restricted)
+            inserts.append((position, f" VALUES ({inner_names}) {{ ({inner_row}) }} "))
+    for position, insert in sorted(inserts, reverse=True):
+        text = text[:position] + insert + text[position:]
+    return text
+
+
+# SPARQL's lexical units as far as subqueries are concerned: what a comment, string or IRI holds is never read as
+# syntax, and a keyword is a whole word outside a prefixed name (so `ex:select` is not SELECT).
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'\''(?:[^'\\]|\\.|'(?!''))*'\''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<var>[?$][^\W]\w*)
+    |(?P<word>(?<![\w:.-])[A-Za-z]+(?![\w:]))
+    |(?P<punct>[{}()*])""",
+    re.VERBOSE,
+)
+
+
+def _subqueries_to_restrict(text: str, params: set[str]) -> list[tuple[int, list[str]]]:
+    """Where a subquery's WHERE group opens (an offset into `text`), and the bound parameters to repeat there.
+
+    A SPARQL subquery is evaluated on its own, so the VALUES block at the top of the query does not restrict it: a
+    subquery that computes a table for every claimant computes it in full even when one claimant is asked for
+    (measured: `claims_by_claimant` for one person at 1M triples, 0.14 s in memory with the table in full, 0.02 s
+    restricted). Repeating the binding inside gives the same rows: the top-level VALUES is joined with everything in
+    the query, so a subquery's rows with another value never reach the answer. That holds only where the subquery
+    projects the parameter's own variable, as a plain variable, through every enclosing subquery; so a subquery is
+    left as it is when it projects `*` or computes the variable (`AS ?v`, also inside it), or has LIMIT or OFFSET
+    (which choose rows before the join).
+    """
+    tokens = [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [t for t in tokens if t[0] != "comment"]
+    out: list[tuple[int, list[str]]] = []
+    # Each open brace: the parameters visible in it (None outside every subquery: all of them).
+    stack: list[set[str] | None] = []
+    # Each subquery's group on the stack: its depth, where it opens, the parameters it may take.
+    open_subqueries: list[tuple[int, int, set[str]]] = []
+    index = 0
+    while index < len(tokens):
+        kind, value, _start, end = tokens[index]
+        if kind == "word" and value.upper() == "SELECT" and stack:
+            visible = params if stack[-1] is None else stack[-1]
+            plain: set[str] = set()
+            computed: set[str] = set()
+            star, depth, after_as = False, 0, False
+            index += 1
+            while index < len(tokens):
+                kind, value, _start, end = tokens[index]
+                if value == "{" or (kind == "word" and value.upper() == "WHERE"):
+                    break
+                if value == "(":
+                    depth += 1
+                elif value == ")":
+                    depth -= 1
+                elif value == "*" and depth == 0:
+                    star = True
+                elif kind == "var":
+                    (computed if after_as else plain if depth == 0 else set()).add(value[1:])
+                after_as = kind == "word" and value.upper() == "AS"
+                index += 1
+            while index < len(tokens) and tokens[index][1] != "{":
+                index += 1
+            if index == len(tokens):
+                break
+            takes = set() if star else (visible & plain) - computed
+            stack.append(takes)
+            open_subqueries.append((len(stack), tokens[index][3], takes))
+        elif value == "{":
+            stack.append(stack[-1] if stack else None)
+        elif value == "}":
+            if open_subqueries and open_subqueries[-1][0] == len(stack):
+                _depth, position, takes = open_subqueries.pop()
+                group = [t for t in tokens if position <= t[2] < end]
+                computed_inside = {
+                    after[1][1:] for t, after in pairwise(group) if t[0] == "word" and t[1].upper() == "AS" and after[0] == "var"
+                }
+                modifiers = _solution_modifiers(tokens, index + 1)
+                takes = set() if modifiers & {"LIMIT", "OFFSET"} else takes - computed_inside
+                # Subqueries inside this one, recorded before its end was read, take only what this one takes.
+                out[:] = [(p, names if not position <= p < end else [n for n in names if n in takes]) for p, names in out]
+                out[:] = [(p, names) for p, names in out if names]
+                if takes:
+                    out.append((position, sorted(takes)))
+            if stack:
+                stack.pop()
+        index += 1
+    return sorted(out)
+
+
+def _solution_modifiers(tokens: list[tuple[str | None, str, int, int]], index: int) -> set[str]:
+    """The keywords after a subquery's group up to the brace that closes the subquery (GROUP BY, ORDER BY, LIMIT ...)."""
+    words: set[str] = set()
+    depth = 0
+    while index < len(tokens):
+        kind, value, _start, _end = tokens[index]
+        if value == "{":
+            depth += 1
+        elif value == "}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif kind == "word" and depth == 0:
+            words.add(value.upper())
+        index += 1
+    return words
 
 
 def _strip_comments(text: str) -> str:

@@ -7,9 +7,11 @@ datatypes, so a query printed by the command line never pays rdflib's import (ab
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, cast
@@ -19,6 +21,25 @@ from ..project import DEFAULT_BASE, shorten
 if TYPE_CHECKING:
     import pandas as pd
     from rdflib.term import Node
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a large answer is read into lists, then back as it was.
+
+    Reading tens of thousands of solutions allocates hundreds of thousands of objects, none of them in a cycle, and
+    each allocation threshold crossed starts a collection that walks every object alive. Measured at 1M triples (47,393
+    rows of 9 columns, pyoxigraph in memory): reading the rows took 0.28 s over the query's own time with the collector
+    on and 0.15 s with it off, and the collections' share grows with what else the process holds (0.45 s with rdflib
+    and pandas imported). Reference counting still frees everything meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -145,11 +166,12 @@ def to_dataframe(result: Result, *, short_iris: bool = False, base: str | None =
     rows: Any = native if native is not None else result.rows
     short = (lambda iri: shorten(iri, base or DEFAULT_BASE)) if short_iris else None
     columns: dict[str, Any] = {}
-    for index, name in enumerate(result.columns):
-        cells = [None if row[index] is None else _describe(row[index]) for row in rows]
-        kinds = {c[0] for c in cells if c is not None}
-        columns[name] = _column(kinds, cells, short)
-    return pd.DataFrame(columns, columns=result.columns)
+    with collector_paused():
+        for index, name in enumerate(result.columns):
+            cells = [None if row[index] is None else _describe(row[index]) for row in rows]
+            kinds = {c[0] for c in cells if c is not None}
+            columns[name] = _column(kinds, cells, short)
+        return pd.DataFrame(columns, columns=result.columns)
 
 
 def python_value(term: Any) -> Any:
