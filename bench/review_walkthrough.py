@@ -11,8 +11,8 @@ of tests/data/review/ is opened too and docs/img/review-*.png are written.
 
 from __future__ import annotations
 
+import argparse
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -130,12 +130,15 @@ def screenshots(browser: Any, tmp: Path) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--screenshots", action="store_true", help="also write docs/img/review-*.png from tests/data/review/")
+    args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         seed_keystrokes(browser, Path(tmp))
-        if "--screenshots" in sys.argv:
+        if args.screenshots:
             screenshots(browser, Path(tmp))
         browser.close()
 

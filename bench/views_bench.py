@@ -9,16 +9,20 @@ smallest page). `to_pyvis` (the view as a pyvis Network, filled in bulk) is time
 With --browser, each page is also opened in headless Chromium (network blocked), --runs
 times: the time until the page is usable (drawn, laid out, physics off) and the longest time the page went
 without an animation frame until then (requestAnimationFrame timestamps from the page's start), median of
-the runs and worst run, against the targets (10 s, 200 ms).
+the runs and worst run, against the targets (10 s, 200 ms). `--docs docs/views.md` rewrites the table between
+the markers `<!-- bench/views_bench.py: begin -->` and `<!-- bench/views_bench.py: end -->` of that page.
 
-    .venv/bin/python bench/views_bench.py [--sizes 100,2000,10000] [--browser] [--runs 3]
+    .venv/bin/python bench/views_bench.py [--sizes 100,2000,10000] [--browser] [--runs 3] [--docs docs/views.md]
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
+import shlex
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -31,6 +35,7 @@ from outsourcing_kg.outputs import figures, projection, views
 from outsourcing_kg.project import OA, OKG, Project
 
 CLASSES = ["Company", "Federation", "Person", "Post", "Sector", "Segment", "City", "Country", "Project", "Talk"]
+BEGIN, END = "<!-- bench/views_bench.py: begin -->", "<!-- bench/views_bench.py: end -->"
 RELATIONS = ["launched", "locatedIn", "speaker", "topic", "expandingIn", "adaptedTo"]
 
 
@@ -130,12 +135,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,2000,10000", help="comma-separated node counts (default: 100,2000,10000)")
     parser.add_argument("--browser", action="store_true", help="also open each page in headless Chromium: usable after, longest frame gap")
     parser.add_argument("--runs", type=int, default=3, help="page loads per size with --browser (default: 3)")
+    parser.add_argument("--docs", type=Path, metavar="PAGE", help="rewrite the table between the bench markers of PAGE (docs/views.md)")
     args = parser.parse_args()
     project = Project.default()
     columns = [("nodes", 6), ("edges", 6), ("project s", 9), ("render s", 9), ("html MB", 8), ("pyvis s", 8), ("pyvis MB", 8)]
     columns += [("render/pyvis", 12), ("to_pyvis s", 10), ("from_nx s", 9), ("figure s", 8)]
     header = " ".join(f"{name:>{width}}" for name, width in columns)
     print(header + (f" {'usable s':>8} {'worst s':>7} {'gap ms':>6} {'worst ms':>8}" if args.browser else ""))
+    rows: list[dict[str, Any]] = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             ds = synthetic_dataset(n, project)
@@ -150,24 +158,74 @@ def main() -> None:
             start = time.perf_counter()
             views.to_pyvis(graph)
             to_pyvis = time.perf_counter() - start
-            figure = "-"
+            figure: float | None = None
             if graph.number_of_nodes() <= 1000:
                 start = time.perf_counter()
                 figures.figure_bytes(figures.figure(graph), "png")
-                figure = f"{time.perf_counter() - start:.2f}"
+                figure = time.perf_counter() - start
+            row: dict[str, Any] = {
+                "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "project": projected, "render": rendered,
+                "size": size, "pyvis": base_time, "pyvis_size": base_size, "to_pyvis": to_pyvis, "from_nx": from_nx, "figure": figure,
+            }  # fmt: skip
             line = (
-                f"{graph.number_of_nodes():>6} {graph.number_of_edges():>6} {projected:>9.2f} {rendered:>9.3f} {size / 1e6:>8.2f}"
-                f" {base_time:>8.3f} {base_size / 1e6:>8.2f} {rendered / base_time:>12.2f} {to_pyvis:>10.3f} {from_nx:>9.3f} {figure:>8}"
+                f"{row['nodes']:>6} {row['edges']:>6} {projected:>9.2f} {rendered:>9.3f} {size / 1e6:>8.2f}"
+                f" {base_time:>8.3f} {base_size / 1e6:>8.2f} {rendered / base_time:>12.2f} {to_pyvis:>10.3f} {from_nx:>9.3f}"
+                f" {'-' if figure is None else f'{figure:.2f}':>8}"
             )
             if args.browser:
                 path = Path(tmp) / f"view-{n}.html"
                 path.write_text(page, encoding="utf-8")
                 runs = browser_runs(path, args.runs)
                 usable, gaps = [r[0] for r in runs], [r[1] for r in runs]
-                line += f" {statistics.median(usable):>8.2f} {max(usable):>7.2f} {statistics.median(gaps):>6.0f} {max(gaps):>8.0f}"
+                row["usable"], row["gap"] = (statistics.median(usable), max(usable)), (statistics.median(gaps), max(gaps))
+                line += f" {row['usable'][0]:>8.2f} {row['usable'][1]:>7.2f} {row['gap'][0]:>6.0f} {row['gap'][1]:>8.0f}"
+            rows.append(row)
             print(line, flush=True)
     if args.browser:
         print(f"targets: usable within 10 s, no gap between frames of 200 ms or more ({args.runs} loads a size: median, worst)")
+    if args.docs:
+        command = shlex.join([".venv/bin/python", "bench/views_bench.py", *sys.argv[1:]])
+        write_docs(args.docs, markdown(rows, args, command, (load_before, os.getloadavg())))
+        print(f"wrote the table into {args.docs}")
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "not run"
+    return f"{value:.3f} s" if value < 0.1 else f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+def markdown(rows: list[dict[str, Any]], args: argparse.Namespace, command: str, load: tuple[tuple[float, ...], ...]) -> str:
+    """The docs' table of a run: one row a size, with the pyvis baselines measured in the same run."""
+    head = ["nodes", "edges", "projection (RDF → networkx)", "HTML generation", "HTML size", "pyvis `from_nx` + HTML", "pyvis page"]
+    head += ["`to_pyvis`", "pyvis `from_nx` alone", "figure (PNG)"]
+    if args.browser:
+        head += ["usable, median (worst)", "longest gap, median (worst)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for r in rows:
+        cells = [f"{r['nodes']:,}", f"{r['edges']:,}", _seconds(r["project"]), _seconds(r["render"]), f"{r['size'] / 1e6:.2f} MB"]
+        cells += [_seconds(r["pyvis"]), f"{r['pyvis_size'] / 1e6:.2f} MB"]
+        cells += [_seconds(r["to_pyvis"]), _seconds(r["from_nx"]), _seconds(r["figure"])]
+        if args.browser:
+            cells += [f"{_seconds(r['usable'][0])} ({_seconds(r['usable'][1])})", f"{r['gap'][0]:.0f} ms ({r['gap'][1]:.0f} ms)"]
+        lines.append("| " + " | ".join(cells) + " |")
+    (before, after) = load
+    runs = f", {args.runs} page loads a size" if args.browser else ""
+    note = (
+        f"\nProduced by `{command}`{runs}; load average {before[0]:.2f} before the run and {after[0]:.2f} after it"
+        " (1-minute figures, 2 cores). HTML generation includes the layout (igraph for views above 1,000 nodes); the first"
+        " view in a process also pays igraph's import.\n"
+    )
+    return "\n".join(lines) + "\n" + note
+
+
+def write_docs(page: Path, table: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        raise SystemExit(f"{page}: no {BEGIN} ... {END} block to replace")
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    page.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

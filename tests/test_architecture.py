@@ -90,3 +90,36 @@ def test_library_errors_never_name_command_line_flags() -> None:
 
 def test_no_internal_ticket_numbers_in_the_code() -> None:
     assert _defining(r"#.*\b[Ii]ssue \d+|^\s*\"\"\".*\b[Ii]ssue \d+") == []
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (PACKAGE.parents[1] / "bench").glob("*.py")))
+def test_every_benchmark_says_what_it_measures_with_help(script: str) -> None:
+    """Benchmarks are run as users run them: each takes --help and names its options (issue 17)."""
+    bench = PACKAGE.parents[1] / "bench"
+    done = subprocess.run([sys.executable, str(bench / script), "--help"], capture_output=True, text=True, timeout=120, cwd=bench.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage:") and "--help" in done.stdout
+
+
+def test_the_views_benchmark_writes_its_table_between_its_markers(tmp_path: Path) -> None:
+    import argparse
+    import importlib.util
+
+    bench = PACKAGE.parents[1] / "bench" / "views_bench.py"
+    spec = importlib.util.spec_from_file_location("views_bench", bench)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = tmp_path / "page.md"
+    page.write_text(f"before\n{module.BEGIN}\nold table\n{module.END}\nafter\n", encoding="utf-8")
+    row = {"nodes": 10000, "edges": 19995, "project": 6.7, "render": 1.8, "size": 2.9e6, "pyvis": 8.8, "pyvis_size": 4.1e6}
+    row |= {"to_pyvis": 3.8, "from_nx": 20.8, "figure": None, "usable": (0.58, 0.72), "gap": (99.0, 114.0)}
+    args = argparse.Namespace(browser=True, runs=3)
+    module.write_docs(page, module.markdown([row], args, "bench/views_bench.py --browser", ((0.1, 0, 0), (0.2, 0, 0))))
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("before\n") and text.endswith(f"{module.END}\nafter\n") and "old table" not in text
+    expected = "| 10,000 | 19,995 | 6.70 s | 1.80 s | 2.90 MB | 8.80 s | 4.10 MB | 3.80 s | 20.8 s | not run |"
+    assert expected + " 0.58 s (0.72 s) | 99 ms (114 ms) |" in text
+    page.write_text("no markers\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=re.escape("no <!-- bench/views_bench.py: begin -->")):
+        module.write_docs(page, "x")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from ..errors import QueryError, brief
 from ..names import suggest
 from ..project import PREFIXES, Project
+from .sparql import Token, sparql_tokens
 
 if TYPE_CHECKING:
     from rdflib import Literal, URIRef
@@ -211,19 +212,6 @@ def bind_values(text: str, bindings: Mapping[str, str | None]) -> str:
     return text
 
 
-# SPARQL's lexical units as far as subqueries are concerned: what a comment, string or IRI holds is never read as
-# syntax, and a keyword is a whole word outside a prefixed name (so `ex:select` is not SELECT).
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'\''(?:[^'\\]|\\.|'(?!''))*'\''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    |(?P<var>[?$][^\W]\w*)
-    |(?P<word>(?<![\w:.-])[A-Za-z]+(?![\w:]))
-    |(?P<punct>[{}()*])""",
-    re.VERBOSE,
-)
-
-
 def _subqueries_to_restrict(text: str, params: set[str]) -> list[tuple[int, list[str]]]:
     """Where a subquery's WHERE group opens (an offset into `text`), and the bound parameters to repeat there.
 
@@ -236,8 +224,7 @@ def _subqueries_to_restrict(text: str, params: set[str]) -> list[tuple[int, list
     left as it is when it projects `*` or computes the variable (`AS ?v`, also inside it), or has LIMIT or OFFSET
     (which choose rows before the join).
     """
-    tokens = [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    tokens = [t for t in tokens if t[0] != "comment"]
+    tokens = sparql_tokens(text)
     out: list[tuple[int, list[str]]] = []
     # Each open brace: the parameters visible in it (None outside every subquery: all of them).
     stack: list[set[str] | None] = []
@@ -295,7 +282,7 @@ def _subqueries_to_restrict(text: str, params: set[str]) -> list[tuple[int, list
     return sorted(out)
 
 
-def _solution_modifiers(tokens: list[tuple[str | None, str, int, int]], index: int) -> set[str]:
+def _solution_modifiers(tokens: list[Token], index: int) -> set[str]:
     """The keywords after a subquery's group up to the brace that closes the subquery (GROUP BY, ORDER BY, LIMIT ...)."""
     words: set[str] = set()
     depth = 0

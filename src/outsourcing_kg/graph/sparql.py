@@ -186,6 +186,30 @@ def _parse_error(exc: Exception, text: str) -> str:
     return f"line {line}, column {col}, at {token!r}"
 
 
+# SPARQL's lexical units as far as okg reads a query's structure (subqueries, ORDER BY): what a comment, string or
+# IRI holds is never read as syntax, and a keyword is a whole word outside a prefixed name (so `ex:select` is not
+# SELECT).
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'\''(?:[^'\\]|\\.|'(?!''))*'\''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<var>[?$][^\W]\w*)
+    |(?P<word>(?<![\w:.-])[A-Za-z]+(?![\w:]))
+    |(?P<punct>[{}()*,])""",
+    re.VERBOSE,
+)
+
+
+#: (kind, text, start, end): kind is "string", "iri", "var", "word" or "punct"; comments are left out.
+Token = tuple[str, str, int, int]
+
+
+def sparql_tokens(text: str) -> list[Token]:
+    """The tokens of a query that okg reads its structure from: keywords, variables, braces, parentheses, commas,
+    strings and IRIs as whole units (what they hold is never read as syntax); comments and prefixed names left out."""
+    return [(m.lastgroup or "", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
+
+
 _STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
