@@ -528,3 +528,40 @@ def test_one_claimant_asked_of_claims_by_claimant_restricts_its_label_table(kg: 
     every = kg.query("claims_by_claimant")
     assert len(one) > 0
     assert one.to_dict("records") == every[every["claimant"] == one["claimant"].iloc[0]].to_dict("records")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a comment that says WHERE { before the query's own WHERE
+        "# returns each person: SELECT ?who WHERE { ... }\nPREFIX ex: <http://example.org/>\n"
+        "SELECT ?who ?name WHERE { ?who ex:name ?name }",
+        # no WHERE keyword on the query, one on its subquery
+        "PREFIX ex: <http://example.org/> SELECT ?who ?name { ?who ex:name ?name . "
+        "{ SELECT ?who (COUNT(?s) AS ?n) WHERE { ?who ex:said ?s } GROUP BY ?who } }",
+        # a string holding WHERE { before the group (a base IRI is not a string: use a FROM-less SELECT expression)
+        'PREFIX ex: <http://example.org/> SELECT ?who ?name ("WHERE { x }" AS ?note) WHERE { ?who ex:name ?name }',
+    ],
+)
+def test_parameters_are_bound_in_the_query_s_own_where_group(text: str) -> None:
+    """The VALUES block goes into the query's own group, read from its tokens: not into a comment, a string, or a
+    subquery's WHERE that comes first in the text."""
+    from outsourcing_kg.graph.queries import bind_values
+
+    bound = bind_values(text, {"who": _A})
+    rows = _rows(bound)
+    assert rows and all(row[0] == _A for row in rows)
+    assert rows == [row for row in _rows(text) if row[0] == _A]
+
+
+def test_a_construct_binds_its_where_group_not_its_template() -> None:
+    import pyoxigraph as ox
+
+    from outsourcing_kg.graph.queries import bind_values
+
+    text = "PREFIX ex: <http://example.org/> CONSTRUCT { ?who ex:named ?name } WHERE { ?who ex:name ?name }"
+    bound = bind_values(text, {"who": _B})
+    assert bound.index("VALUES") > bound.index("WHERE")
+    store = ox.Store()
+    store.load(_PEOPLE.encode(), format=ox.RdfFormat.TURTLE)
+    assert [str(t.subject) for t in store.query(bound)] == [_B]

@@ -195,15 +195,14 @@ def bind_values(text: str, bindings: Mapping[str, str | None]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join("UNDEF" if term is None else term for term in bindings.values())
     block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
-    match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
-    if match is None:
-        match = re.search(r"\{", _strip_comments(text))
-    if match is None:
+    tokens = sparql_tokens(text)
+    top = _where_group(tokens)
+    if top is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
-    inserts = [(match.end(), block)]
+    inserts = [(top, block)]
     bound = {name: term for name, term in bindings.items() if term is not None}
-    for position, restricted in _subqueries_to_restrict(text, set(bound)):
-        if position != match.end():
+    for position, restricted in _subqueries_to_restrict(tokens, set(bound)):
+        if position != top:
             inner_names = " ".join(f"?{name}" for name in restricted)
             inner_row = " ".join(bound[name] for name in restricted)
             inserts.append((position, f" VALUES ({inner_names}) {{ ({inner_row}) }} "))
@@ -212,8 +211,25 @@ def bind_values(text: str, bindings: Mapping[str, str | None]) -> str:
     return text
 
 
-def _subqueries_to_restrict(text: str, params: set[str]) -> list[tuple[int, list[str]]]:
-    """Where a subquery's WHERE group opens (an offset into `text`), and the bound parameters to repeat there.
+def _where_group(tokens: list[Token]) -> int | None:
+    """Where the query's own WHERE group opens (the offset after its brace): the group after the keyword WHERE outside
+    every brace, else (`SELECT ?x { ... }`) the first group outside every brace; None if there is none. Read from
+    tokens, so that "WHERE {" in a comment or a string, or a subquery's WHERE, is never taken for it."""
+    depth, first = 0, None
+    for index, (_kind, value, _start, end) in enumerate(tokens):
+        if value == "{":
+            if depth == 0:
+                if index and tokens[index - 1][0] == "word" and tokens[index - 1][1].upper() == "WHERE":
+                    return end
+                first = end if first is None else first
+            depth += 1
+        elif value == "}":
+            depth -= 1
+    return first
+
+
+def _subqueries_to_restrict(tokens: list[Token], params: set[str]) -> list[tuple[int, list[str]]]:
+    """Where a subquery's WHERE group opens (an offset into the query's text), and the bound parameters to repeat there.
 
     A SPARQL subquery is evaluated on its own, so the VALUES block at the top of the query does not restrict it: a
     subquery that computes a table for every claimant computes it in full even when one claimant is asked for
@@ -224,7 +240,6 @@ def _subqueries_to_restrict(text: str, params: set[str]) -> list[tuple[int, list
     left as it is when it projects `*` or computes the variable (`AS ?v`, also inside it), or has LIMIT or OFFSET
     (which choose rows before the join).
     """
-    tokens = sparql_tokens(text)
     out: list[tuple[int, list[str]]] = []
     # Each open brace: the parameters visible in it (None outside every subquery: all of them).
     stack: list[set[str] | None] = []
@@ -298,10 +313,6 @@ def _solution_modifiers(tokens: list[Token], index: int) -> set[str]:
             words.add(value.upper())
         index += 1
     return words
-
-
-def _strip_comments(text: str) -> str:
-    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
 
 
 def resolve_params(
