@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _docs import replace_between
+
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = Path(__file__).resolve().parent / "queries_before"
 BIG_ROWS = 100_000
@@ -433,12 +435,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def write_docs(page: Path, tables: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{page}: no {BEGIN} ... {END} block to replace")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    page.write_text(f"{head}{BEGIN}\n{tables}{END}{tail}", encoding="utf-8")
+    replace_between(page, BEGIN, END, tables)
 
 
 def main(argv: list[str]) -> int:

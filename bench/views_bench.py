@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _docs import replace_between
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -220,12 +221,7 @@ def markdown(rows: list[dict[str, Any]], args: argparse.Namespace, command: str,
 
 
 def write_docs(page: Path, table: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{page}: no {BEGIN} ... {END} block to replace")
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    page.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", encoding="utf-8")
+    replace_between(page, BEGIN, END, table)
 
 
 if __name__ == "__main__":

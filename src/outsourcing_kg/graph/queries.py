@@ -243,7 +243,7 @@ def _subqueries_to_restrict(tokens: list[Token], params: set[str]) -> list[tuple
     out: list[tuple[int, list[str]]] = []
     # Each open brace: the parameters visible in it (None outside every subquery: all of them).
     stack: list[set[str] | None] = []
-    # Each subquery's group on the stack: its depth, where it opens, the parameters it may take.
+    # Each subquery's group on the stack: its depth, the index of its opening brace, the parameters it may take.
     open_subqueries: list[tuple[int, int, set[str]]] = []
     index = 0
     while index < len(tokens):
@@ -264,8 +264,10 @@ def _subqueries_to_restrict(tokens: list[Token], params: set[str]) -> list[tuple
                     depth -= 1
                 elif value == "*" and depth == 0:
                     star = True
-                elif kind == "var":
-                    (computed if after_as else plain if depth == 0 else set()).add(value[1:])
+                elif kind == "var" and after_as:
+                    computed.add(value[1:])
+                elif kind == "var" and depth == 0:
+                    plain.add(value[1:])
                 after_as = kind == "word" and value.upper() == "AS"
                 index += 1
             while index < len(tokens) and tokens[index][1] != "{":
@@ -274,13 +276,13 @@ def _subqueries_to_restrict(tokens: list[Token], params: set[str]) -> list[tuple
                 break
             takes = set() if star else (visible & plain) - computed
             stack.append(takes)
-            open_subqueries.append((len(stack), tokens[index][3], takes))
+            open_subqueries.append((len(stack), index, takes))
         elif value == "{":
             stack.append(stack[-1] if stack else None)
         elif value == "}":
             if open_subqueries and open_subqueries[-1][0] == len(stack):
-                _depth, position, takes = open_subqueries.pop()
-                group = [t for t in tokens if position <= t[2] < end]
+                _depth, opened, takes = open_subqueries.pop()
+                position, group = tokens[opened][3], tokens[opened : index + 1]
                 computed_inside = {
                     after[1][1:] for t, after in pairwise(group) if t[0] == "word" and t[1].upper() == "AS" and after[0] == "var"
                 }

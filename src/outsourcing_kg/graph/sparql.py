@@ -186,8 +186,8 @@ def _parse_error(exc: Exception, text: str) -> str:
     return f"line {line}, column {col}, at {token!r}"
 
 
-# SPARQL's lexical units as far as okg reads a query's structure (subqueries, ORDER BY): what a comment, string or
-# IRI holds is never read as syntax, and a keyword is a whole word outside a prefixed name (so `ex:select` is not
+# SPARQL's lexical units as far as okg reads a query's structure (its groups, subqueries, form): what a comment, string
+# or IRI holds is never read as syntax, and a keyword is a whole word outside a prefixed name (so `ex:select` is not
 # SELECT).
 _TOKEN = re.compile(
     r"""(?P<comment>\#[^\n]*)
@@ -215,9 +215,14 @@ _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _without_comments_and_strings(text: str) -> str:
-    text = re.sub(r"<[^<>\s]*>", "<>", text)
-    text = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
-    return re.sub(r"(?m)#.*$", "", text)
+    """The query with comments left out and every string and IRI emptied, read by the same tokenizer as its structure."""
+    parts, at = [], 0
+    for match in _TOKEN.finditer(text):
+        blank = {"comment": "", "string": '""', "iri": "<>"}.get(match.lastgroup or "")
+        if blank is not None:
+            parts += [text[at : match.start()], blank]
+            at = match.end()
+    return "".join(parts) + text[at:]
 
 
 def column_order(text: str, columns: list[str]) -> list[int] | None:
