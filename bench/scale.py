@@ -4,7 +4,8 @@ For each size of `okg synth` data (seed 1) it measures, each load in a process o
 okg's load into an Oxigraph store on disk against one raw pyoxigraph `bulk_load`, okg's default in-memory load
 against a raw pyoxigraph `Store.load`, opening the on-disk store as `oxigraph-memory:PATH`, and rdflib's parse. Then
 every named query, okg and raw pyoxigraph taken in turn on the same kind of store (disk, then memory), each the median
-of --runs; the same query's text before issue 17 (bench/queries_before/) on both stores, with a check that its rows
+of --runs; the same query's text before issue 17's rewrite (bench/queries_before/; for `unreviewed`, added during
+the issue, its first text) on both stores, with a check that its rows
 are the rows of today's text; rdflib on each query (capped); rows to a DataFrame; an N-Quads export. Last, cold starts
 of the commands on the article's graph against `python -c "import click"`, measured in turn, median of --cold-runs.
 
