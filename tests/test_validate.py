@@ -58,7 +58,6 @@ def test_quote_at_wrong_offsets_is_reported_by_shape_and_by_check(graph: Graph, 
     assert not report.conforms
 
 
-
 def test_a_quote_on_the_position_selector_is_refused(graph: Graph, project: Project) -> None:
     """The named queries read the quote as oa:hasSelector/oa:exact: a second oa:exact on the position selector, even
     equal to the quote, would give each of their rows twice."""
@@ -70,6 +69,7 @@ def test_a_quote_on_the_position_selector_is_refused(graph: Graph, project: Proj
     assert [p.message for p in report.problems] == [
         "a TextPositionSelector carries no oa:exact (the quote belongs to the evidence's TextQuoteSelector)"
     ]
+
 
 def test_missing_evidence_and_truthy_triple(graph: Graph, project: Project) -> None:
     graph.remove((CLAIM, OKG.evidence, None))
